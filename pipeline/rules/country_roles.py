@@ -1,0 +1,55 @@
+"""Source, transit and destination roles ("X is a source, transit, and destination country")."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.rules.base import Fact, fact, join_list
+from pipeline.rules.context import SentenceContext
+from pipeline.rules.lexicon import exploitations, victim_groups
+from pipeline.vocab import HEDGE_POTENTIAL
+
+ROLE = r"(?:source|transit|destination|origin)"
+MODIFIER = (
+    r"(?:to\s+a\s+(?:lesser|greater|limited|smaller|larger)\s+(?:extent|degree)|increasingly|also|mainly|primarily"
+    r"|largely|possibly|potentially|sometimes|predominantly|principally|chiefly|both|now|still|major|significant"
+    r"|primary|main|growing|key|important|potential|emerging|an?)"
+)
+ROLE_LIST = rf"{ROLE}(?:(?:\s*,\s*|\s+)(?:(?:and|or)\s+)?(?:{MODIFIER},?\s+)*{ROLE})*"
+ROLE_PHRASE = re.compile(
+    rf"\b(?P<verb>is|are|was|were|remains?|remained|serves?\s+as|has\s+become|have\s+become|becomes?|become"
+    rf"|becoming)\s+(?P<pre>(?:{MODIFIER},?\s+)*)(?P<roles>{ROLE_LIST})\s+"
+    rf"(?P<tail>countr(?:y|ies)|points?|hubs?|locations?|nations?|of\b)"
+    rf"|\bcountry\s+of\s+(?P<roles2>{ROLE_LIST})\b",
+    re.IGNORECASE,
+)
+ROLE_WORD = re.compile(ROLE, re.IGNORECASE)
+
+
+def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | None:
+    before = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_start]
+    return before[-1].iso3 if before else ctx.subject
+
+
+def extract(ctx: SentenceContext) -> list[Fact]:
+    facts = []
+    for offset, clause in ctx.clauses():
+        for m in ROLE_PHRASE.finditer(clause):
+            if m.group("tail") and m.group("tail").lower() == "of" and not m.group("verb").lower().startswith("becom"):
+                continue
+            roles_text = m.group("roles") or m.group("roles2")
+            lead = clause[: m.start()] + (m.group("pre") or "")
+            clause_hedged = re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE)
+            country = _country(ctx, offset, offset + m.start())
+            rest = clause[m.end():]
+            for role_m in ROLE_WORD.finditer(roles_text):
+                role = role_m.group(0).lower().replace("origin", "source")
+                local = roles_text[max(0, role_m.start() - 30): role_m.start()]
+                status = "potential" if clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE) else "reported"
+                facts.append(fact(
+                    ctx, "country_role_phrase", (offset + m.start(), offset + m.end()),
+                    country_iso3=country, role=role, status=status,
+                    victim_groups=join_list(victim_groups(rest)), exploitation=join_list(exploitations(rest)),
+                    year=ctx.year,
+                ))
+    return facts

@@ -1,0 +1,46 @@
+"""Shared pieces of the table schemas: provenance columns every fact carries, and list checks."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from pipeline.countries import is_country_code
+
+ISO3_DESCRIPTION = "ISO 3166-1 alpha-3 code (XKX for Kosovo)"
+
+
+def valid_iso3(series: pd.Series) -> pd.Series:
+    """Codes the country library knows; nulls pass (nullability is checked separately)."""
+    return series.isna() | series.map(is_country_code).astype(bool)
+
+
+def valid_list(series: pd.Series, vocabulary: list[str]) -> pd.Series:
+    """A `;`-separated sorted list whose every item is in the vocabulary."""
+    allowed = set(vocabulary)
+
+    def ok(value: object) -> bool:
+        if value is None or (isinstance(value, float) and pd.isna(value)):
+            return True
+        items = str(value).split(";")
+        return items == sorted(set(items)) and set(items) <= allowed
+
+    return series.map(ok).astype(bool)
+
+
+class FactModel(pa.DataFrameModel):
+    """Provenance columns of every fact table: which sentence, which words, which rule."""
+
+    fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z]{3}-[0-9a-f]{16}$",
+                                    description="Stable id: a hash of the report, sentence, rule and fact")
+    doc_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", description="Report (documents.doc_id)")
+    sentence_id: Series[str] = pa.Field(description="Sentence the fact comes from (sentences.sentence_id)")
+    evidence: Series[str] = pa.Field(str_length={"min_value": 1},
+                                     description="Exact substring of the sentence that supports the fact")
+    extractor: Series[str] = pa.Field(description="Name of the rule that produced the fact")
+
+    class Config:
+        strict = True
+        coerce = True
+        ordered = True
