@@ -28,7 +28,7 @@ from pipeline.vocab import ABBREVIATIONS, PILLAR_HEADINGS, SOURCE_KINDS
 REPORT_SUFFIXES = (".txt", ".md", ".html")
 META_SUFFIX = ".meta.yaml"
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-META_KEYS = {"title", "url", "publisher", "source_kind", "subject", "report_year", "retrieved_on", "license"}
+META_KEYS = {"title", "url", "publisher", "source_kind", "subject", "report_year", "retrieved_on", "license", "sha256"}
 BINARY_MAGIC = {
     b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP/Office file",
     b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Office file",
@@ -227,13 +227,17 @@ def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: in
     if path.suffix == ".html":
         text = normalize(html_to_text(text))
     meta = read_meta(meta_path, max_year) if meta_path else {}
+    digest = hashlib.sha256(data).hexdigest()
+    if meta.get("sha256") and meta["sha256"] != digest:
+        raise InputError(meta_path or path, f"sha256 in the metadata does not match {path.name} (the report changed)",
+                         f"if the change is intended, set sha256: {digest}")
     title = meta.get("title") or _title_line(text)
     subject = countries.resolve(str(meta["subject"])) if meta.get("subject") else _subject_from(title)
     doc = Document(
         doc_id=doc_id, title=title, subject_iso3=subject, source_kind=meta.get("source_kind"),
         publisher=meta.get("publisher"), url=meta.get("url"), report_year=meta.get("report_year"),
         retrieved_on=meta.get("retrieved_on"), license=meta.get("license"),
-        sha256=hashlib.sha256(data).hexdigest(), text=text,
+        sha256=digest, text=text,
     )
     doc.sentences = segment(doc_id, text)
     return doc
