@@ -67,7 +67,7 @@ DEMONYM_ALIASES = {
     'Uruguayan': 'URY', 'Brazilian': 'BRA', 'Brazilians': 'BRA', 'Chinese': 'CHN', 'Mongolian': 'MNG',
     'Ukrainian': 'UKR', 'Ukrainians': 'UKR', 'Russian': 'RUS', 'Russians': 'RUS', 'Belarusian': 'BLR',
     'Belarusians': 'BLR', 'Romanian': 'ROU', 'Bulgarian': 'BGR', 'Bulgarians': 'BGR', 'Serbian': 'SRB',
-    'Serbians': 'SRB', 'Montenegrin': 'MNE', 'Albanian': 'ALB', 'Albanians': 'ALB', 'Roma': None,
+    'Serbians': 'SRB', 'Montenegrin': 'MNE', 'Albanian': 'ALB', 'Albanians': 'ALB', 'Roma': None, 'Romani': None, 'Ashkali': None, 'Balkan Egyptian': None,
     'Indonesian': 'IDN', 'Indonesians': 'IDN', 'Malaysian': 'MYS', 'Malaysians': 'MYS', 'Cambodian': 'KHM',
     'Cambodians': 'KHM', 'Indian': 'IND', 'Indians': 'IND', 'Fijian': 'FJI', 'Papua New Guinean': 'PNG',
     'Ni-Vanuatu': 'VUT', 'Solomon Islander': 'SLB', 'Tongan': 'TON', 'Palauan': 'PLW', 'Marshallese': 'MHL',

@@ -78,18 +78,22 @@ EXPLOITATION_PATTERNS = {
     r"|sex\s+trade|sex\s+industry|sex\s+work|prostitution|sexual\s+slave|sexual\s+servitude"
     r"|sex\s+tourism|forced\s+sex|brothel": "sexual_exploitation",
     r"forced\s+lab(?:o|ou)r|labou?r\s+trafficking|labou?r\s+exploitation|bonded\s+lab(?:o|ou)r"
-    r"|debt\s+bondage|forced\s+to\s+work|involuntary\s+servitude|forced\s+(?:agricultural\s+)?work"
+    r"|debt\s+bondage|forced\s+to\s+work|involuntary\s+servitude|forced\s+(?:\w+\s+)?(?:work|labou?r)"
+    r"|(?:forced|coerced|defrauded|deceived)[\w\s,]{0,30}?\binto\s+(?:\w+\s+)?(?:labou?r|work)"
     r"|exploitative\s+labou?r|compulsory\s+labou?r|slave\s+labou?r": "forced_labour",
-    r"domestic\s+servitude|domestic\s+slavery|forced\s+domestic": "domestic_servitude",
+    r"domestic\s+servitude|domestic\s+slavery|forced\s+domestic|forced\s+into\s+domestic\s+(?:service|work)"
+    r"": "domestic_servitude",
     r"forced\s+marriage|child\s+marriage|early\s+marriage|forced\s+to\s+marry|bride|arranged\s+marriage"
-    r"|fraudulent\s+marriage": "forced_marriage",
+    r"|fraudulent\s+marriage|sold\s+into\s+marriages?|forced\s+(?:child\s+)?(?:and\s+\W?\w+\W?\s+)?marriages?"
+    r"": "forced_marriage",
     r"forced\s+(?:criminal|criminality)|forced\s+(?:to\s+commit\s+)?crim|drug\s+(?:smuggling|trafficking"
     r"|production|cultivation)|(?:forced|compelled)\s+to\s+(?:sell|steal|smuggle)|cyber\s*scam"
     r"|online\s+scam|scam\s+operations|forced\s+(?:theft|stealing)|petty\s+crime": "forced_criminality",
-    r"forced\s+begging|begging|mendicancy|beggars": "forced_begging",
+    r"forced\s+begging|begging|mendicancy|beggars|forced\s+to\s+beg\b|\bto\s+beg\b": "forced_begging",
     r"organ\s+(?:removal|harvesting|trafficking)|removal\s+of\s+organs|sell\s+(?:their|a)\s+kidney"
     r"|kidneys?": "organ_removal",
-    r"child\s+soldier|child\s+combatant|armed\s+groups?\s+(?:recruit|use)|recruit\w*\s+(?:and\s+use\s+)?"
+    r"child\s+soldier|child\s+combatant|armed\s+groups?\s+(?:recruit|use)|forcible\s+recruitment"
+    r"|recruit\w*\s+(?:and\s+use\s+)?"
     r"(?:of\s+)?child(?:ren)?\s+(?:as\s+)?(?:soldiers|combatants)": "child_soldiering",
 }
 

@@ -20,13 +20,28 @@ CUE = re.compile(
 TOWARD_VERB = re.compile(
     r"traffick|\bsent\b|\btaken\b|\bmoved\b|transport|migrat|travel|recruit|lured|exploit|subject|forced|\bwork"
     r"|\bsold\b|brought|smuggl|victim|labou?r|employ|identified|servitude|prostitution|commercial\s+sex"
-    r"|\bsex\b|begging|abroad|destined|bound",
+    r"|\bsex\b|begging|abroad|destined|bound|transit|reach|cross|taken",
     re.IGNORECASE,
 )
-LIST_GAP = re.compile(r"\s*\)?\s*(?:\([^()]{0,40}\)\s*)?(?:,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?:the\s+)?$")
-FROM_LEAD = re.compile(r"\b(?:from|of|out\s+of)\s+(?:the\s+)?$", re.IGNORECASE)
-TO_LEAD = re.compile(r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for)\s+(?:the\s+)?$",
-                     re.IGNORECASE)
+# What may stand between two members of one list of places: "Indonesia, the P.R.C. (especially Burma) but
+# also China", "European countries—including Austria", "Montenegro and, to a lesser extent, in Albania".
+LIST_GAP = re.compile(
+    r"(?:[\s,()—–]|\b(?:and|or|the|but|also|as\s+well\s+as|especially|particularly|including|notably|mainly"
+    r"|primarily|most\s+often|such\s+as|to\s+a\s+(?:lesser|greater)\s+extent|countries|other|indigenous|in"
+    r"|throughout)\b)*",
+    re.IGNORECASE,
+)
+# A place list after "from" (possibly "from rural areas in"): origins.
+FROM_LEAD = re.compile(
+    r"\bfrom\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
+    r"|neighbo(?:u)?ring)\s+)*$", re.IGNORECASE)
+# A place list after "to", "in", "throughout": destinations (when a movement or exploitation word precedes).
+TO_LEAD = re.compile(
+    r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for|reach)\s+"
+    r"(?:(?:the|other|neighbo(?:u)?ring|several|various|many|west|east|north|south|western|eastern|northern"
+    r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
+    re.IGNORECASE,
+)
 PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+(?:the\s+)?$",
                        re.IGNORECASE)
 VICTIM_AFTER = re.compile(
@@ -35,7 +50,7 @@ VICTIM_AFTER = re.compile(
     re.IGNORECASE,
 )
 INTERNAL = re.compile(
-    r"\binternal(?:ly)?\b|\bdomestically\b|\bdomestic\s+(?:and\s+foreign\s+)?victims\b|\bwithin\s+(?:the\s+)?"
+    r"\binternal(?:ly)?\s+(?:\w+\s+)?traffick\w*|\btraffick\w*\s+internally\b|\bdomestically\b|\bdomestic\s+(?:and\s+foreign\s+)?victims\b|\bwithin\s+(?:the\s+)?"
     r"(?:country|its\s+borders)|\bthroughout\s+the\s+country|\bin\s+the\s+country\b|\bfrom\s+(?:rural|poor|remote)",
     re.IGNORECASE,
 )
@@ -50,7 +65,19 @@ CREDITED = re.compile(
     r"|said|documented|observed|indicated)\b"
 )
 ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
-ROLE_SOURCE = re.compile(r"\bsource\b", re.IGNORECASE)
+# A demonym used as an adjective of a workplace names where people are exploited: "South African farms".
+WORKPLACE_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
+    r"|construction\s+sites|fishing)\b")
+# A place inside a country ("Gaza province") is not that country.
+SUBDIVISION_AFTER = re.compile(
+    r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE)
+# "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
+ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
+# Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
+EXPLOIT_VERB = re.compile(
+    r"\b(?:exploit\w*|forc\w*|subject\w*|sold|recruit\w*|lur\w*|traffick\w*|coerc\w*|abduct\w*|use|used"
+    r"|victims\s+of)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -62,40 +89,48 @@ class End:
 
 
 def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
-    """Places joined by commas/and/or into lists: "from Indonesia, the P.R.C. and Thailand"."""
+    """Places joined into one list: "from Indonesia, the P.R.C. (especially Burma) but also China"."""
     groups: list[list[Place]] = []
     for place in places:
-        if (groups and LIST_GAP.fullmatch(clause[groups[-1][-1].end: place.start] + "")) or (groups and clause[groups[-1][-1].end: place.start].strip() in ("(", "")):
+        gap = clause[groups[-1][-1].end: place.start] if groups else ""
+        if groups and LIST_GAP.fullmatch(gap) and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap):
             groups[-1].append(place)
         else:
             groups.append([place])
     return groups
 
 
-def _unique(ends: list[End]) -> list[End]:
-    return list(dict.fromkeys(ends))
+def _is_plural_people(form: str) -> bool:
+    """ "Nicaraguans transit ...": a plural demonym names people, not an adjective."""
+    return form.endswith("s") and not form.endswith("ese")
 
 
 def _ends(ctx: SentenceContext, offset: int, clause: str) -> tuple[list[End], list[End]]:
+    """Origins and destinations named in a clause, from the words before each list of places."""
     places = [Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
-              for p in ctx.places if offset <= p.start and p.end <= offset + len(clause)]
+              for p in ctx.places if offset <= p.start and p.end <= offset + len(clause)
+              and not SUBDIVISION_AFTER.match(ctx.text[p.end:])]
     origins: list[End] = []
     destinations: list[End] = []
     for group in _lists(clause, places):
-        lead = clause[max(0, group[0].start - 30): group[0].start]
-        ends = [End(p.iso3, p.area) for p in group]
-        if (FROM_LEAD.search(lead) and not re.search(r"\bof\s+(?:the\s+)?$", lead, re.IGNORECASE)) or PEOPLE_OF.search(lead):
-            origins += ends
+        lead = clause[max(0, group[0].start - 40): group[0].start]
+        if FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
+            origins += [End(p.iso3, p.area) for p in group]
         elif TO_LEAD.search(lead) and TOWARD_VERB.search(clause[: group[0].start]):
-            destinations += ends
+            destinations += [End(p.iso3, p.area) for p in group
+                             if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end:])]
         else:
             for p in group:
-                if p.is_demonym and VICTIM_AFTER.match(clause[p.end:]):
+                after = clause[p.end:]
+                if p.is_demonym and WORKPLACE_AFTER.match(after):
+                    destinations.append(End(p.iso3, p.area))
+                elif p.is_demonym and (VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
                     origins.append(End(p.iso3, p.area))
-    return _unique(origins), _unique(destinations)
+    return list(dict.fromkeys(origins)), list(dict.fromkeys(destinations))
 
 
-def _internal_areas(clause: str, subject: str | None, known: set[str]) -> tuple[str | None, str | None]:
+def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | None]:
+    """Places inside the country: "from rural areas ... to Dili"."""
     origin = INTERNAL_FROM.search(clause)
     dest = INTERNAL_TO.search(clause)
     city = next((m for m in CITY_TO.finditer(clause) if m.group("area") not in known), None)
@@ -103,48 +138,47 @@ def _internal_areas(clause: str, subject: str | None, known: set[str]) -> tuple[
     return (origin.group("area") if origin else None), dest_area
 
 
+def _complete(ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End],
+              kinds_named: bool) -> tuple[list[End], list[End]]:
+    """Fill the end a clause leaves implicit: a report about X speaks of X unless it says otherwise."""
+    subject = ctx.subject
+    known = {p.text for p in ctx.places}
+    origin_area, dest_area = _internal_areas(clause, known)
+    internal = bool(INTERNAL.search(clause) or origin_area or dest_area)
+    here, there = End(subject, origin_area), End(subject, dest_area)
+    if origins and not destinations:
+        if ROLE_DEST.search(clause) or all(o.iso3 != subject for o in origins):
+            return origins, [End(subject, None)]
+        return origins, [there]  # "Kenyan children are forced to work": exploited at home
+    if destinations and not origins:
+        if any(d.iso3 == subject for d in destinations):
+            if internal:
+                return [here], destinations
+            return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
+        return [End(subject, None)], destinations + ([there] if internal else [])
+    if not origins and not destinations:
+        abroad = ABROAD.search(clause)
+        if abroad and not internal and kinds_named:
+            return [End(subject, None)], [End(None, abroad.group(0))]
+        people = lexicon.victim_groups(clause)
+        if people and (internal or (kinds_named and EXPLOIT_VERB.search(clause) and not ctx.sentence.pillar)):
+            return [here], [there]
+        return [], []
+    if internal and all(d.iso3 != subject for d in destinations):
+        destinations = [*destinations, there]
+    return origins, destinations
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
-    subject = ctx.subject
     for offset, clause in ctx.clauses():
-        if not CUE.search(clause):
+        if not CUE.search(clause) or ROLE_OPENING.search(clause):
             continue
         origins, destinations = _ends(ctx, offset, clause)
-        known = {p.text for p in ctx.places}
-        origin_area, dest_area = _internal_areas(clause, subject, known)
-        internal = bool(INTERNAL.search(clause) or origin_area or dest_area)
-        role_country = None
-        if origins and not destinations and ROLE_DEST.search(clause):
-            role_country = subject
-        if not origins and not destinations and not internal and not ABROAD.search(clause):
+        kinds = lexicon.exploitations(clause, labour_default=True)
+        origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
+        if not origins or not destinations:
             continue
-        if origins and not destinations:
-            if role_country or all(o.iso3 != subject for o in origins):
-                destinations = [End(role_country or subject, None)]
-            elif internal:
-                destinations = [End(subject, dest_area)]
-            else:
-                continue
-        elif destinations and not origins:
-            if any(d.iso3 == subject for d in destinations):
-                if internal:
-                    origins = [End(subject, origin_area)]
-                elif FOREIGN.search(clause):
-                    origins = [End(None, None)]
-                else:
-                    continue
-            else:
-                origins = [End(subject, None)]
-        elif not origins and not destinations:
-            if ABROAD.search(clause) and not internal:
-                origins, destinations = [End(subject, None)], [End(None, ABROAD.search(clause).group(0))]
-            elif internal and lexicon.victim_groups(clause):
-                origins, destinations = [End(subject, origin_area)], [End(subject, dest_area)]
-            else:
-                continue
-        if internal and dest_area and all(d.iso3 == subject for d in destinations):
-            destinations = [End(subject, dest_area)]
-        kinds = lexicon.exploitations(clause, labour_default=True) or ["unspecified"]
         credited = CREDITED.search(ctx.text)
         columns = {
             "victim_groups": join_list(lexicon.victim_groups(clause)),
@@ -154,7 +188,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             "trend": lexicon.trend(clause),
             "attributed_to": (credited.group("a") or credited.group("b")) if credited else None,
         }
-        for origin, dest, kind in product(origins, destinations, kinds):
+        for origin, dest, kind in product(origins, destinations, kinds or ["unspecified"]):
             if origin.iso3 is None and dest.iso3 is None:
                 continue
             facts.append(fact(

@@ -27,7 +27,7 @@ _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 def exploitations(text: str, labour_default: bool = False) -> list[str]:
     """Exploitation kinds a clause names, in vocabulary order."""
     found = {kind for pattern, kind in _EXPLOITATION if pattern.search(text)}
-    if not found and labour_default and _LABOUR.search(text):
+    if not found and labour_default and (_LABOUR.search(text) or sector(text) not in (None, "entertainment")):
         found.add("forced_labour")
     return sorted(found)
 
