@@ -146,7 +146,7 @@ def _fold(name: str) -> str:
 
 
 def _plural(demonym: str) -> str | None:
-    if re.search(r"(?:ese|ish|ch|s|i|x|z)$", demonym):
+    if re.search(r"(?:ese|ish|ch|s|x|z)$", demonym):
         return None
     return demonym + "s"
 
@@ -165,6 +165,8 @@ def _names() -> dict[str, str | None]:
 
     for entry in (*NAME_ALIASES.items(), *DEMONYM_ALIASES.items()):
         add(*entry)
+    for demonym, iso3 in DEMONYM_ALIASES.items():
+        add(_plural(demonym), iso3)
     for country in pycountry.countries:
         for attr in ("common_name", "name", "official_name"):
             name = getattr(country, attr, None)
@@ -230,7 +232,7 @@ def _demonyms() -> dict[str, set[str]]:
             out.setdefault(iso3, set()).update({demonym, _plural(demonym) or demonym})
     for form, iso3 in DEMONYM_ALIASES.items():
         if iso3:
-            out.setdefault(iso3, set()).add(form)
+            out.setdefault(iso3, set()).update({form, _plural(form) or form})
     return out
 
 

@@ -22,14 +22,24 @@ from pipeline.rules.context import (
 from pipeline.vocab import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, HEDGE_POTENTIAL
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
-TRIGGERS += [
-    (re.compile(rf"\b{stem}(?:ed|ated)\b", re.IGNORECASE), event)
+# Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
+ENFORCEMENT = [
+    (re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE), event)
     for stem, (_, event) in ENFORCEMENT_VERBS.items() if event and stem not in ("refer", "identif")
 ]
-TRIGGERS += [(re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
-             (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral")]
+ENFORCEMENT += [(re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
+                (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral")]
+# "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
+AGGREGATE_AFTER = re.compile(
+    r"^\s+(?:and\s+\w+\s+)?(?:fewer|more|less|some|few|several|many|numerous|any|additional|a\s+(?:similar\s+)?number"
+    r"|a\s+record|the\s+(?:same|majority)|increas\w*|decreas\w*)\b", re.IGNORECASE)
+# A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
+DONE = re.compile(r"\b(?:held|conducted|launched|organi[sz]ed|implement\w*|provided|produced|ran|carried\s+out"
+                  r"|delivered|hosted|began|started|completed|funded|trained|adopted|approved)\b", re.IGNORECASE)
+NOUN_KINDS = {"training", "awareness_campaign"}
+ADJECTIVE_USE = re.compile(r"-$")  # "government-convened working group"
 PERSONS = re.compile(rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
-                     rf"\b(?P<num>\d[\d,]*|[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b", re.IGNORECASE)
+                     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b", re.IGNORECASE)
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
@@ -43,21 +53,47 @@ PILLAR_OF = {
 }
 
 
+def _clause_bounds(text: str, at: int) -> tuple[int, int]:
+    start = text.rfind(";", 0, at) + 1
+    end = text.find(";", at)
+    return start, (len(text) if end < 0 else end)
+
+
 def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[DateMention]:
-    """The time dates that belong to a trigger: a day list counts as several."""
-    timed = [d for d in ctx.dates if d.is_time]
+    """The time dates of the trigger's clause, nearest first; a day list counts as several."""
+    lo, hi = _clause_bounds(ctx.text, at)
+    timed = [d for d in ctx.dates if lo <= d.start < hi and _event_date(ctx.text, d)]
     if not timed:
         return [carried] if carried else []
     nearest = min(timed, key=lambda d: abs(d.start - at))
     return [d for d in timed if d.start == nearest.start]
 
 
+def _event_date(text: str, date: DateMention) -> bool:
+    """A time that can date an action: not "since 2014", not the "(2020)" that dates a whole paragraph."""
+    if not date.is_time or re.search(r"\bsince\s+$", text[max(0, date.start - 6): date.start], re.IGNORECASE):
+        return False
+    return not (text[date.start - 1: date.start] == "(" and re.match(r"\)\W*$", text[date.end:]))
+
+
+def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
+    """ "In January 2008, police arrested 32 suspects" is an event; "prosecuted fewer traffickers" is not."""
+    if AGGREGATE_AFTER.match(ctx.text[m.end():]):
+        return False
+    lo, hi = _clause_bounds(ctx.text, m.start())
+    dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
+    counted = _count(ctx, m.start())[0] is not None
+    return dated or counted
+
+
 def _count(ctx: SentenceContext, start: int) -> tuple[int | None, str | None, str | None]:
-    for m in PERSONS.finditer(ctx.text, start):
+    """A head count stated right after the trigger ("arrested over 87 suspects")."""
+    window = ctx.text[: min(_clause_bounds(ctx.text, start)[1], start + 100)]
+    for m in PERSONS.finditer(window, start):
         value = parse_number(m.group("num"))
         if isinstance(value, int) and not re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
             return value, qualifier_of(m.group("qual")), m.group("obj")
-    group = GROUP_OF.search(ctx.text, start)
+    group = GROUP_OF.search(window, start)
     return (None, None, group.group("obj")) if group else (None, None, None)
 
 
@@ -97,9 +133,14 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text)]
         found: list[tuple[int, int, str]] = []
-        for pattern, kind in TRIGGERS:
+        for pattern, kind in TRIGGERS + ENFORCEMENT:
             for m in pattern.finditer(ctx.text):
-                if negated(ctx.text, m.start(), 50) or _hedged(ctx.text, m.start()):
+                if (negated(ctx.text, m.start(), 50) or _hedged(ctx.text, m.start())
+                        or ADJECTIVE_USE.search(ctx.text[: m.start()])):
+                    continue
+                if kind in NOUN_KINDS and not DONE.search(ctx.text[slice(*_clause_bounds(ctx.text, m.start()))]):
+                    continue
+                if (pattern, kind) in ENFORCEMENT and not _is_single_action(ctx, m, carried):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
