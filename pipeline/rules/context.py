@@ -127,8 +127,7 @@ class SentenceContext:
     doc: Document
     sentence: Sentence
     paragraph_year: int | None = None
-    previous: SentenceContext | None = None
-    facts_date: DateMention | None = field(default=None)
+    acronyms: dict[str, str] = field(default_factory=dict)  # "PNTL" -> "National Police of Timor-Leste"
 
     @property
     def text(self) -> str:
@@ -175,17 +174,38 @@ class SentenceContext:
         return out
 
 
+ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10}?)(?P<plural>s)?\)")
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """ "standard operating procedures (SOPs)" -> {"SOPs": "standard operating procedures"}: the words before
+    the parenthesis whose initials spell the acronym (the Schwartz-Hearst idea, simplified)."""
+    found: dict[str, str] = {}
+    for m in ACRONYM.finditer(text):
+        letters = [c.lower() for c in m.group("acr") if c.isalpha()]
+        words = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120): m.start()])
+        need, taken = list(letters), 0
+        for word in reversed(words):
+            taken += 1
+            if need and word[0].lower() == need[-1]:
+                need.pop()
+                parts = [p for p in re.split(r"-", word)[1:] if p]
+                while need and parts and parts[-1][0].lower() == need[-1]:  # "Prosecutor-General"
+                    need.pop()
+                    parts.pop()
+            if not need or taken > len(letters) * 2 + 2:
+                break
+        if not need and words[-taken][0].lower() == letters[0]:
+            found.setdefault(m.group("acr") + (m.group("plural") or ""), " ".join(words[-taken:]))
+    return found
+
+
 def build_contexts(doc: Document) -> list[SentenceContext]:
     """Contexts for every sentence; a "(2014)" closing a paragraph dates the whole paragraph."""
-    contexts: list[SentenceContext] = []
     paragraph_years: dict[int, int] = {}
     for s in doc.sentences:
         m = TRAILING_PAREN_YEAR.search(s.text)
         if m:
             paragraph_years[s.paragraph_no] = int(m.group("y"))
-    previous = None
-    for s in doc.sentences:
-        ctx = SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), previous)
-        contexts.append(ctx)
-        previous = ctx
-    return contexts
+    acronyms = acronym_definitions(doc.text)
+    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms) for s in doc.sentences]

@@ -16,17 +16,31 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("action_plan", re.compile(
         rf"\b(?:(?:{YEAR}(?:\s*[-–]\s*\d{{2,4}})?|national|new|first|second|third|updated|multi-year)\s+)*"
         r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)\b"
-        r"(?:\s+(?:to|against|for|on)\s+(?:[Cc]ombat\s+)?(?:[Hh]uman\s+)?[Tt]rafficking(?:\s+in\s+[Pp]ersons)?)?")),
+        # its purpose, up to the next clause or coordinated verb: "action plan to prevent recruitment of children"
+        r"(?:\s+(?:to|against|for|on)\s+(?:(?!and\s+\w+ed\b)[^,;:()])+)?")),
+    ("other", re.compile(
+        r"\b(?:[Nn]ational\s+)?[Rr]eferral\s+[Mm]echanism\b|\b[Mm]emorand(?:um|a)\s+of\s+[Uu]nderstanding\b"
+        r"(?:\s+with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|\bMOUs?\b|\b(?:bilateral|labou?r)\s+agreements?\b")),
+    ("regulation", re.compile(
+        r"\b(?:(?:draft|new|national)\s+)*[Ss]tandard\s+[Oo]perating\s+[Pp]rocedures\b|\bSOPs\b")),
     ("regulation", re.compile(
         rf"\b(?:[A-Z][\w'’-]*\s+(?:{NAME_WORD}\s+)*)?(?:Decree|Regulation|Ordinance|Directive)s?"
         r"(?:\s+No\.\s*[\w/.-]+)?")),
     ("statute", re.compile(
         rf"\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+(?:Act|Law|Bill|Proclamation|Statute)\b"
         rf"(?:\s+(?:of\s+)?{YEAR}|\s+No\.\s*[\w/.-]+)?"
+        # a capitalized title then a lower-case "law": "the Protection of Indonesian Migrant Workers law"
+        rf"|\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+[A-Z][\w'’-]*\s+(?:law|act)\b"
+        r"|(?:(?<=adopted\s)|(?<=passed\s)|(?<=enacted\s)|(?<=approved\s))(?:legislative\s+)?amendments\b"
         r"|\b(?:R\.A\.|Republic\s+Act|Law\s+No\.|Act\s+No\.)\s*[\d/.-]+"
         r"|\b(?:new\s+|revised\s+|comprehensive\s+|national\s+)?(?:anti-?trafficking|trafficking(?:-in-persons)?"
         r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)")),
 ]
+# "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
+NOT_ADOPTED = re.compile(
+    r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
+    r"(?:formally\s+)?)(?:adopt|pass|enact|approve|finali[sz]e|adopted|passed|enacted|approved)\w*"
+    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?\s*$", re.IGNORECASE)
 LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
@@ -85,10 +99,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 if any(a < end and start < b for a, b in taken):
                     continue
                 name = LEADING_NOISE.sub("", m.group(0)).strip(" ,")
+                name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
                 if not name or not re.search(r"[A-Za-z]{3}", name):
                     continue
                 taken.append((start, end))
                 action, action_at = _action(clause, start, end)
+                if NOT_ADOPTED.search(clause[max(0, start - 60): start]):
+                    action, action_at = "pending", None
                 if action is None and negated(clause, start, 30):
                     continue
                 facts.append(fact(
