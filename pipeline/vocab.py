@@ -253,11 +253,14 @@ ORG_HEADS = {
     r"|Tribunal": "judiciary",
     r"Parliament|National\s+Assembly|Congress|Senate|Legislat\w+|House\s+of\s+Representatives": "legislature",
     r"Index|Barometer|Survey\b": "index_publisher",
+    r"Party|Front|Movement|Militias?|Brigades?|Mobili[sz]ation\s+Forces|Liberation|Rebels?|Cartel|Gang"
+    r"|Resistance\s+Army": "other",
     r"Foundation|Association|Network|Coalition|Alliance|Society|Trust|Mission|Caritas|Save\s+the\s+Children"
     r"|Walk\s+Free|La\s+Strada|World\s+Vision": "ngo",
     r"Ministry|Ministries|Minister|Office|Department|Task\s+Force|Commission|Committee|Council|Agency"
     r"|Bureau|Directorate|Secretariat|Authority|Government|Cabinet|Presidency|Institute|Centre|Center"
-    r"|Service|Unit|Board|Military|Army|Armed\s+Forces": "national_government",
+    r"|Service|Unit|Board|Military|Army|Armed\s+Forces|Ombudsman|Ombudsperson|Working\s+Groups?"
+    r"|Inspectorate": "national_government",
 }
 
 # Intergovernmental bodies by name or acronym (matched as whole words).
@@ -267,6 +270,15 @@ INTERGOVERNMENTAL = [
     "UN Office on Drugs and Crime", "UNHCR", "UNDP", "UN Women", "UNFPA", "OSCE", "European Union", "EU",
     "ASEAN", "African Union", "ECOWAS", "SADC", "Council of Europe", "GRETA", "INTERPOL", "Interpol",
     "Europol", "World Bank", "Bali Process", "OAS", "Organization of American States", "SAARC",
+]
+
+# Non-state armed groups and gangs reports name as recruiters or exploiters (org_kind "other").
+ARMED_GROUPS = [
+    "ISIS", "ISIS-K", "ISIS-WA", "ISIL", "Islamic State", "Boko Haram", "al-Shabaab", "Al-Shabaab", "al-Shabaab",
+    "Taliban", "Houthis", "Huthis", "FARC", "ELN", "MS-13", "Barrio 18", "Lord's Resistance Army", "Hizballah",
+    "Hezbollah", "Hamas", "Wagner Group", "Janjaweed", "al-Qa'ida", "al-Qaeda", "Hayat Tahrir al-Sham",
+    "Tren de Aragua", "Clan del Golfo", "Gulf Clan", "Sinaloa Cartel", "Jalisco New Generation Cartel", "M23",
+    "Anti-Balaka", "Ex-Seleka", "Arakan Army", "Kachin Independence Army", "PKK", "Abu Sayyaf", "New People's Army",
 ]
 
 # Words that make a name a foreign (U.S.) government body when the subject is not the United States.

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pipeline import countries
 from pipeline.rules.base import Fact, fact
 from pipeline.rules.context import SentenceContext
-from pipeline.vocab import INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
+from pipeline.vocab import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 
 CAP = r"(?:[A-Z][\w’'.&-]*[\w.])"
 JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
@@ -22,6 +22,8 @@ HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
 IGO = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True))
                  + r")(?![\w-])")
 US = re.compile(US_GOVERNMENT_MARKERS)
+ARMED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True))
+                   + r")(?![\w-])")
 LEADING = re.compile(r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
                      r"|By|For|From|On|Several|Some)\s+)+")
 GENERIC = re.compile(r"^(?:Government(?:\s+of\s+.*)?|State|Tier\b.*|Trafficking\s+in\s+Persons.*|Human\s+Rights)$")
@@ -40,6 +42,8 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
     """(org_kind, country) from the name's words."""
     if IGO.fullmatch(name) or re.search(r"\bUnited\s+Nations\b|^UN\s", name):
         return "intergovernmental", None
+    if ARMED.fullmatch(name):
+        return "other", None
     named = [p.iso3 for p in countries.find_places(name) if p.iso3]
     if US.search(name) and subject != "USA":
         return "foreign_government", "USA"
@@ -55,7 +59,7 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
 def _is_org(name: str) -> bool:
     if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
         return False
-    return bool(IGO.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
+    return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
 
 
 def _split_possessive(start: int, name: str) -> list[Mention]:
@@ -80,7 +84,7 @@ def mentions(text: str) -> list[Mention]:
             name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
             if _is_org(name):
                 found.append(Mention(start, start + len(name), name, part.owner))
-    for m in IGO.finditer(text):
+    for m in (*IGO.finditer(text), *ARMED.finditer(text)):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda x: x.start)
