@@ -88,7 +88,8 @@ EXPLOITATION_PATTERNS = {
     r"": "forced_marriage",
     r"forced\s+(?:criminal|criminality)|forced\s+(?:to\s+commit\s+)?crim|drug\s+(?:smuggling|trafficking"
     r"|production|cultivation)|(?:forced|compelled)\s+to\s+(?:sell|steal|smuggle)|cyber\s*scam"
-    r"|online\s+scam|scam\s+operations|forced\s+(?:theft|stealing)|petty\s+crime": "forced_criminality",
+    r"|online\s+scam|scam\s+operations|forced\s+(?:theft|stealing)|petty\s+crime|(?:sell|transport|carry|smuggle)"
+    r"(?:\s+and\s+\w+)?\s+(?:illicit\s+)?drugs|drug\s+(?:selling|dealing|couriers?)": "forced_criminality",
     r"forced\s+begging|begging|mendicancy|beggars|forced\s+to\s+beg\b|\bto\s+beg\b": "forced_begging",
     r"organ\s+(?:removal|harvesting|trafficking)|removal\s+of\s+organs|sell\s+(?:their|a)\s+kidney"
     r"|kidneys?": "organ_removal",

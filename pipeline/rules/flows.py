@@ -18,7 +18,7 @@ CUE = re.compile(
 )
 # Words before a destination list: people were moved or exploited there.
 TOWARD_VERB = re.compile(
-    r"traffick|\bsent\b|\btaken\b|\bmoved\b|transport|migrat|travel|recruit|lured|exploit|subject|forced|\bwork"
+    r"traffick|\bsent\b|\btaken\b|\bmoved\b|transport|migra|travel|recruit|lured|exploit|subject|forced|\bwork"
     r"|\bsold\b|brought|smuggl|victim|labou?r|employ|identified|servitude|prostitution|commercial\s+sex"
     r"|\bsex\b|begging|abroad|destined|bound|transit|reach|cross|taken",
     re.IGNORECASE,
@@ -72,6 +72,13 @@ WORKPLACE_AFTER = re.compile(
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(
     r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE)
+# "X is a source, transit, and destination country for men ...": roles (see country_roles), not a home flow.
+ROLE_STATEMENT = re.compile(r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b", re.IGNORECASE)
+# Migrants and foreigners are not the subject's own people, whatever the clause omits.
+NOT_HOME = re.compile(r"\b(?:migrants?|migrate|immigrants?|foreign(?:ers)?|refugees|asylum)\b", re.IGNORECASE)
+# A clause about what the state did ("the government took action by convicting ...") describes no flow.
+STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?)\b",
+                         re.IGNORECASE)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
@@ -114,7 +121,10 @@ def _ends(ctx: SentenceContext, offset: int, clause: str) -> tuple[list[End], li
     destinations: list[End] = []
     for group in _lists(clause, places):
         lead = clause[max(0, group[0].start - 40): group[0].start]
-        if FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
+        if ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
+            # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
+            destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
+        elif FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
             origins += [End(p.iso3, p.area) for p in group]
         elif TO_LEAD.search(lead) and TOWARD_VERB.search(clause[: group[0].start]):
             destinations += [End(p.iso3, p.area) for p in group
@@ -149,6 +159,9 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
     if origins and not destinations:
         if ROLE_DEST.search(clause) or all(o.iso3 != subject for o in origins):
             return origins, [End(subject, None)]
+        abroad = ABROAD.search(clause)
+        if abroad:
+            return (origins, [End(None, abroad.group(0))]) if kinds_named else ([], [])
         return origins, [there]  # "Kenyan children are forced to work": exploited at home
     if destinations and not origins:
         if any(d.iso3 == subject for d in destinations):
@@ -161,7 +174,10 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
         if abroad and not internal and kinds_named:
             return [End(subject, None)], [End(None, abroad.group(0))]
         people = lexicon.victim_groups(clause)
-        if people and (internal or (kinds_named and EXPLOIT_VERB.search(clause) and not ctx.sentence.pillar)):
+        implicit = (kinds_named and EXPLOIT_VERB.search(clause) and not ctx.sentence.pillar
+                    and not ROLE_STATEMENT.search(clause) and not NOT_HOME.search(clause)
+                    and not STATE_ACTOR.search(clause))
+        if people and (internal or implicit):
             return [here], [there]
         return [], []
     if internal and all(d.iso3 != subject for d in destinations):
@@ -177,7 +193,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         origins, destinations = _ends(ctx, offset, clause)
         kinds = lexicon.exploitations(clause, labour_default=True)
         origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
-        if not origins or not destinations:
+        if not origins or not destinations or (not kinds and all(d.area and ABROAD.fullmatch(d.area)
+                                                                   for d in destinations)):
             continue
         credited = CREDITED.search(ctx.text)
         columns = {
