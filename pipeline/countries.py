@@ -62,7 +62,7 @@ DEMONYM_ALIASES = {
     'Haitian': 'HTI', 'Haitians': 'HTI', 'Cuban': 'CUB', 'Cubans': 'CUB', 'Venezuelan': 'VEN',
     'Venezuelans': 'VEN', 'Colombian': 'COL', 'Colombians': 'COL', 'Salvadoran': 'SLV',
     'Salvadorans': 'SLV', 'Guatemalan': 'GTM', 'Honduran': 'HND', 'Nicaraguan': 'NIC', 'Nicaraguans': 'NIC',
-    'Costa Rican': 'CRI', 'Panamanian': 'PAN', 'Guyanese': 'GUY', 'Surinamese': 'SUR', 'Trinidadian': 'TTO',
+    'Costa Rican': 'CRI', 'Panamanian': 'PAN', 'Guyanese': 'GUY', 'Surinamese': 'SUR', 'Trinidadian': 'TTO', 'Trinidad & Tobago': 'TTO',
     'Jamaican': 'JAM', 'Belizean': 'BLZ', 'Dominicans': 'DOM', 'Bolivian': 'BOL', 'Paraguayan': 'PRY',
     'Uruguayan': 'URY', 'Brazilian': 'BRA', 'Brazilians': 'BRA', 'Chinese': 'CHN', 'Mongolian': 'MNG',
     'Ukrainian': 'UKR', 'Ukrainians': 'UKR', 'Russian': 'RUS', 'Russians': 'RUS', 'Belarusian': 'BLR',
@@ -88,9 +88,8 @@ DEMONYM_ALIASES = {
 
 # Library entries that are words of ordinary English, codes, or ambiguous in reports.
 IGNORED_NAMES = {
-    "American", "Americans", "Korea", "Congo", "Man", "Chad", "Jersey", "Georgia", "Jordan", "Guinea",
-    "Niger", "Wales", "Welsh", "Dominica", "Samoa", "Sudan", "Virgin Islands", "Indian Ocean",
-    "Federal", "Republic", "Islands", "Republic of China",
+    "American", "Americans", "Korea", "Congo", "Man", "Jersey", "Wales", "Welsh", "Virgin Islands",
+    "Indian Ocean", "Federal", "Republic", "Islands", "Republic of China",
 }
 # Library spellings wanted back despite the rule that drops short all-caps codes.
 KEPT_CODES = {"UAE", "DRC", "PRC", "USA", "DPRK", "UK", "US"}

@@ -74,7 +74,7 @@ ADVICE_HEADINGS = ("recommendation",)
 
 # Regex fragment -> exploitation kind. Order matters only for readability.
 EXPLOITATION_PATTERNS = {
-    r"sex(?:ual)?\s+trafficking|sex(?:ually)?\s+traffick|commercial\s+sex(?:ual)?|sexual(?:ly)?\s+exploit"
+    r"sex(?:ual)?\s+trafficking|sex(?:ually)?\s+traffick|sex\s+and\s+labou?r\s+trafficking|commercial\s+sex(?:ual)?|sexual(?:ly)?\s+exploit"
     r"|sex\s+trade|sex\s+industry|sex\s+work|prostitution|sexual\s+slave|sexual\s+servitude"
     r"|sex\s+tourism|forced\s+sex|brothel": "sexual_exploitation",
     r"forced\s+lab(?:o|ou)r|labou?r\s+trafficking|labou?r\s+exploitation|bonded\s+lab(?:o|ou)r"

@@ -27,7 +27,8 @@ TOWARD_VERB = re.compile(
 # also China", "European countries—including Austria", "Montenegro and, to a lesser extent, in Albania".
 LIST_GAP = re.compile(
     r"(?:[\s,()—–]|\b(?:and|or|the|but|also|as\s+well\s+as|especially|particularly|including|notably|mainly"
-    r"|primarily|most\s+often|such\s+as|to\s+a\s+(?:lesser|greater)\s+extent|countries|other|indigenous|in"
+    r"|primarily|most\s+often|such\s+as|to\s+a\s+(?:lesser|greater)\s+extent|countries|islands|nations|states"
+    r"|regions?|other|indigenous|in"
     r"|throughout)\b)*",
     re.IGNORECASE,
 )
@@ -37,7 +38,7 @@ FROM_LEAD = re.compile(
     r"|neighbo(?:u)?ring)\s+)*$", re.IGNORECASE)
 # A place list after "to", "in", "throughout": destinations (when a movement or exploitation word precedes).
 TO_LEAD = re.compile(
-    r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for|reach)\s+"
+    r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for|reach|reaching)\s+"
     r"(?:(?:the|other|neighbo(?:u)?ring|several|various|many|west|east|north|south|western|eastern|northern"
     r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
     re.IGNORECASE,
@@ -68,17 +69,18 @@ ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
 # A demonym used as an adjective of a workplace names where people are exploited: "South African farms".
 WORKPLACE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
-    r"|construction\s+sites|fishing)\b")
+    r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b")
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(
     r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE)
 # "X is a source, transit, and destination country for men ...": roles (see country_roles), not a home flow.
-ROLE_STATEMENT = re.compile(r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b", re.IGNORECASE)
+ROLE_STATEMENT = re.compile(r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b"
+                            r"|\bcountry\s+of\s+(?:origin|transit|destination)\b", re.IGNORECASE)
 # Migrants and foreigners are not the subject's own people, whatever the clause omits.
 NOT_HOME = re.compile(r"\b(?:migrants?|migrate|immigrants?|foreign(?:ers)?|refugees|asylum)\b", re.IGNORECASE)
 # A clause about what the state did ("the government took action by convicting ...") describes no flow.
-STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?)\b",
-                         re.IGNORECASE)
+STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?|campaign"
+                         r"|shelters?|programs?|hotline)\b", re.IGNORECASE)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
@@ -130,11 +132,13 @@ def _ends(ctx: SentenceContext, offset: int, clause: str) -> tuple[list[End], li
             destinations += [End(p.iso3, p.area) for p in group
                              if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end:])]
         else:
+            # "exploit Chinese, South African, and Malawian adults": the last demonym's noun is everyone's
+            people = VICTIM_AFTER.match(clause[group[-1].end:])
             for p in group:
                 after = clause[p.end:]
                 if p.is_demonym and WORKPLACE_AFTER.match(after):
                     destinations.append(End(p.iso3, p.area))
-                elif p.is_demonym and (VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
+                elif p.is_demonym and (people or VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
                     origins.append(End(p.iso3, p.area))
     return list(dict.fromkeys(origins)), list(dict.fromkeys(destinations))
 
@@ -193,8 +197,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         origins, destinations = _ends(ctx, offset, clause)
         kinds = lexicon.exploitations(clause, labour_default=True)
         origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
-        if not origins or not destinations or (not kinds and all(d.area and ABROAD.fullmatch(d.area)
-                                                                   for d in destinations)):
+        named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
+        if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
+            destinations = named
+        elif not kinds:
+            continue
+        if not origins or not destinations:
             continue
         credited = CREDITED.search(ctx.text)
         columns = {

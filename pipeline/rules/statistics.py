@@ -105,11 +105,21 @@ def _zero_verbs(text: str) -> list[tuple[tuple[int, int], str]]:
 def _coordinated(text: str, neg: re.Match[str], scope_end: int) -> list[list[re.Match[str]]]:
     """Verbs under one negation, grouped when joined by commas/or/and: "prosecute or convict"."""
     groups: list[list[re.Match[str]]] = []
+    previous: re.Match[str] | None = None
+    governed = False
     for v in BASE_VERB.finditer(text, neg.end(), scope_end):
         lead = text[neg.end(): v.start()]
-        if re.search(r"\bto\s+(?:\w+ly\s+)?$", lead) and not re.fullmatch(r"\s*", lead):
-            continue  # "employ procedures to proactively identify": governed by another verb
-        if groups and re.fullmatch(r"\s*,?\s*(?:(?:or|and|nor)\s+)?", text[groups[-1][-1].end(): v.start()]):
+        joined = previous is not None and re.fullmatch(r"\s*,?\s*(?:(?:or|and|nor)\s+)?", text[previous.end(): v.start()])
+        # "employ procedures to proactively identify", "efforts to prosecute and convict", "procedures for
+        # identifying": governed by another word, not by the negation
+        if re.search(r"\b(?:to|for|of|on|in|about|without)\s+(?:\w+ly\s+)?$", lead) and lead.strip():
+            governed = True
+        elif not joined:
+            governed = False
+        previous = v
+        if governed:
+            continue
+        if joined and groups:
             groups[-1].append(v)
         else:
             groups.append([v])
