@@ -37,6 +37,7 @@ NAME_ALIASES = {
     'Tanzania': 'TZA', 'Bolivia': 'BOL', 'Venezuela': 'VEN', 'Brunei': 'BRN', 'Dominican Republic': 'DOM',
     'Micronesia': 'FSM', 'Bosnia': 'BIH', 'Kosovo': 'XKX', 'Palestinian Territories': 'PSE',
     'West Bank': 'PSE', 'Gaza': 'PSE', 'Taiwan': 'TWN',
+    'Democratic Republic of Congo': 'COD', 'Republic of Congo': 'COG', 'DR Congo': 'COD',
 }
 
 # Demonyms (people of a country) the libraries lack; None: a people, not a country.
@@ -67,7 +68,7 @@ DEMONYM_ALIASES = {
     'Uruguayan': 'URY', 'Brazilian': 'BRA', 'Brazilians': 'BRA', 'Chinese': 'CHN', 'Mongolian': 'MNG',
     'Ukrainian': 'UKR', 'Ukrainians': 'UKR', 'Russian': 'RUS', 'Russians': 'RUS', 'Belarusian': 'BLR',
     'Belarusians': 'BLR', 'Romanian': 'ROU', 'Bulgarian': 'BGR', 'Bulgarians': 'BGR', 'Serbian': 'SRB',
-    'Serbians': 'SRB', 'Montenegrin': 'MNE', 'Albanian': 'ALB', 'Albanians': 'ALB', 'Roma': None, 'Romani': None, 'Ashkali': None, 'Balkan Egyptian': None,
+    'Serbians': 'SRB', 'Montenegrin': 'MNE', 'Albanian': 'ALB', 'Albanians': 'ALB', 'Ghanian': 'GHA', 'Roma': None, 'Romani': None, 'Ashkali': None, 'Balkan Egyptian': None,
     'Indonesian': 'IDN', 'Indonesians': 'IDN', 'Malaysian': 'MYS', 'Malaysians': 'MYS', 'Cambodian': 'KHM',
     'Cambodians': 'KHM', 'Indian': 'IND', 'Indians': 'IND', 'Fijian': 'FJI', 'Papua New Guinean': 'PNG',
     'Ni-Vanuatu': 'VUT', 'Solomon Islander': 'SLB', 'Tongan': 'TON', 'Palauan': 'PLW', 'Marshallese': 'MHL',

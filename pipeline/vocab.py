@@ -84,7 +84,7 @@ EXPLOITATION_PATTERNS = {
     r"domestic\s+servitude|domestic\s+slavery|forced\s+domestic|forced\s+into\s+domestic\s+(?:service|work)"
     r"": "domestic_servitude",
     r"forced\s+marriage|child\s+marriage|early\s+marriage|forced\s+to\s+marry|bride|arranged\s+marriage"
-    r"|fraudulent\s+marriage|sold\s+into\s+marriages?|forced\s+(?:child\s+)?(?:and\s+\W?\w+\W?\s+)?marriages?"
+    r"|fraudulent\s+marriage|sold\s+into\s+marriages?|forc\w*\s+[\w\s-]{0,30}?into\s+(?:\w+\s+)?marriages?|forced\s+(?:child\s+)?(?:and\s+\W?\w+\W?\s+)?marriages?"
     r"": "forced_marriage",
     r"forced\s+(?:criminal|criminality)|forced\s+(?:to\s+commit\s+)?crim|drug\s+(?:smuggling|trafficking"
     r"|production|cultivation)|(?:forced|compelled)\s+to\s+(?:sell|steal|smuggle)|cyber\s*scam"
@@ -99,7 +99,7 @@ EXPLOITATION_PATTERNS = {
 }
 
 # Victims described as workers: with no other exploitation named, labour exploitation is meant.
-LABOUR_VICTIM_WORDS = r"labou?rers|workers|work|employment|jobs|labou?r"
+LABOUR_VICTIM_WORDS = r"labou?rers|workers|labou?r"
 
 # Word -> contract victim group.
 VICTIM_GROUP_WORDS = {
@@ -169,6 +169,7 @@ ENFORCEMENT_VERBS = {
     "indict": ("indictments", "charge"),
     "arrest": ("arrests", "arrest"),
     "identif": ("victims_identified", "victim_identification"),
+    "sentenc": ("convictions", "conviction"),
     "assist": ("victims_assisted", None),
     "refer": ("victims_assisted", "shelter_referral"),
     "rescu": ("victims_identified", "victim_identification"),
@@ -195,7 +196,7 @@ EVENT_TRIGGERS = {
     r"\braid(?:s|ed)?\b": "raid",
     r"\bdetain(?:ed|ing)?\b|\bdetention\s+of\b": "detention",
     r"\breleas(?:ed|ing)\b": "release",
-    r"\bcharg(?:ed|ing)\b": "charge",
+    r"\bcharg(?:ed|ing)\b(?!\s+(?:\w+\s+){0,2}(?:fees|interest|prices|rent|money))": "charge",
     r"\bdismiss(?:ed|ing)\b": "case_dismissal",
     r"\bacquitted\b": "acquittal",
     r"\bintervened\b|\bintercepted\b": "intervention",

@@ -15,7 +15,8 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
         r"\b(?:(?:[A-Z][a-z]+|national|new|revised|amended)\s+)?(?:[Pp]enal|[Cc]riminal)\s+[Cc]ode\b")),
     ("action_plan", re.compile(
         rf"\b(?:(?:{YEAR}(?:\s*[-–]\s*\d{{2,4}})?|national|new|first|second|third|updated|multi-year)\s+)*"
-        r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)\b"
+        r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)"
+        r"|(?:[Nn]ational|[Aa]nti-?trafficking)\s+[Ss]trateg(?:y|ies))\b"
         # its purpose, up to the next clause or coordinated verb: "action plan to prevent recruitment of children"
         r"(?:\s+(?:to|against|for|on)\s+(?:(?!and\s+\w+ed\b)[^,;:()])+)?")),
     ("other", re.compile(
@@ -34,7 +35,9 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
         r"|(?:(?<=adopted\s)|(?<=passed\s)|(?<=enacted\s)|(?<=approved\s))(?:legislative\s+)?amendments\b"
         r"|\b(?:R\.A\.|Republic\s+Act|Law\s+No\.|Act\s+No\.)\s*[\d/.-]+"
         r"|\b(?:new\s+|revised\s+|comprehensive\s+|national\s+)?(?:anti-?trafficking|trafficking(?:-in-persons)?"
-        r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)")),
+        r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)"
+        # an unnamed bill, known by its purpose: "a draft law to expand labor protections to domestic workers"
+        r"|\b(?:draft|proposed)\s+(?:law|bill|legislation|amendments?)\b(?:\s+(?:to|on|against)\s+[^,;:()]+)?")),
 ]
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
