@@ -34,13 +34,13 @@ from pipeline.rules.base import Fact
 from pipeline.rules.context import SentenceContext, build_contexts
 
 SENTENCE_RULES: dict[str, Callable[[SentenceContext], list[Fact]]] = {
-    "assessments": assessments.extract,
     "country_roles": country_roles.extract,
     "flows": flows.extract,
     "legal_instruments": legal_instruments.extract,
     "statistics": statistics.extract,
 }
 DOCUMENT_RULES: dict[str, Callable[[list[SentenceContext]], list[Fact]]] = {
+    "assessments": assessments.extract_document,
     "events": events.extract_document,
     "organizations": organizations.extract_document,
 }

@@ -23,7 +23,7 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 
 from pipeline import countries
 from pipeline.errors import InputError
-from pipeline.vocab import ABBREVIATIONS, PILLAR_HEADINGS, SOURCE_KINDS
+from pipeline.vocab import ABBREVIATIONS, PILLAR_HEADINGS, PLAIN_HEADINGS, SOURCE_KINDS
 
 REPORT_SUFFIXES = (".txt", ".md", ".html")
 META_SUFFIX = ".meta.yaml"
@@ -36,6 +36,17 @@ BINARY_MAGIC = {
 HEADING = re.compile(r"^(?:(?P<eq>=+)[ \t]*(?P<eqtext>.+?)[ \t]*(?P=eq)|(?P<hash>#{1,6})[ \t]+(?P<hashtext>.+?))[ \t]*$",
                      re.MULTILINE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+PLAIN_HEADING = re.compile(
+    r"(?P<plain>(?i:" + "|".join(PLAIN_HEADINGS) + r")(?:\s*\((?:1[89]|20)\d\d\))?)\s*:?[ \t]*")
+
+
+def heading_text(line: str) -> tuple[str, int] | None:
+    """(heading, level) if a line is a heading: `= T =`, `== H ==`, `# H`, or a bare TIP section name."""
+    m = HEADING.fullmatch(line)
+    if m:
+        return (m.group("eqtext") or m.group("hashtext")).strip(), len(m.group("eq") or m.group("hash"))
+    m = PLAIN_HEADING.fullmatch(line.strip())
+    return (m.group("plain"), 2) if m else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,10 +280,9 @@ def segment(doc_id: str, text: str) -> list[Sentence]:
         lines = list(re.finditer(r"[^\n]+", block.group(0)))
         body_start = None
         for line in lines:
-            heading = HEADING.fullmatch(line.group(0))
+            heading = heading_text(line.group(0))
             if heading and body_start is None:
-                title = heading.group("eqtext") or heading.group("hashtext")
-                level = len(heading.group("eq") or heading.group("hash"))
+                title, level = heading
                 if level > 1 or sentences or pos > 0:
                     section = title.strip()
                     year = YEAR.search(section)

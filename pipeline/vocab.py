@@ -70,6 +70,14 @@ PILLAR_HEADINGS = {
 # Headings whose sentences are advice, not findings: no facts come from them.
 ADVICE_HEADINGS = ("recommendation",)
 
+# Section names of TIP country narratives, recognised as headings when they stand alone on a line
+# ("PROSECUTION", "Prioritized Recommendations:") even without `==` marks.
+PLAIN_HEADINGS = (
+    "prosecution", "protection", "prevention", "partnership", "partnerships", "trafficking profile",
+    "prioritized recommendations", "recommendations", "recommendations for", "country narrative", "overview",
+    "background", "law enforcement", "victim protection",
+)
+
 # --- Exploitation, victims, sectors ----------------------------------------
 
 # Regex fragment -> exploitation kind. Order matters only for readability.

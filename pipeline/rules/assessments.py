@@ -83,3 +83,26 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             movement=movement, **findings,
         ))
     return facts
+
+
+def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
+    """Per-sentence placements and findings; a finding without a tier joins its country-year's tier row.
+
+    TIP narratives state the tier in a header and the finding in the next sentence; researchers want one
+    row per country, year and tier, so the finding's flags are copied onto that row (extractor
+    `tier_placement+finding`) instead of standing alone with a null tier.
+    """
+    facts = [f for ctx in contexts if not ctx.is_advice for f in extract(ctx)]
+    placed = [f for f in facts if f["tier"] is not None]
+    merged = []
+    for f in facts:
+        same = [p for p in placed if (p["country_iso3"], p["year"]) == (f["country_iso3"], f["year"])]
+        if f["tier"] is not None or not same:
+            merged.append(f)
+            continue
+        for p in same:
+            for flag in ("meets_minimum_standards", "significant_efforts"):
+                if p[flag] is None and f[flag] is not None:
+                    p[flag] = f[flag]
+                    p["extractor"] = "tier_placement+finding"
+    return merged
