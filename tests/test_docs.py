@@ -1,0 +1,19 @@
+"""The data dictionary is generated from the schemas; the committed copy must match them."""
+
+from pathlib import Path
+
+from pipeline import dictionary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_data_dictionary_is_current() -> None:
+    committed = (ROOT / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
+    assert committed == dictionary.render(), "run `python -m pipeline.dictionary > DATA_DICTIONARY.md`"
+
+
+def test_dictionary_lists_every_contract_table() -> None:
+    text = dictionary.render()
+    for table in ("documents", "sentences", "assessments", "country_roles", "flows", "legal_instruments", "events",
+                  "statistics", "organizations", "country_year"):
+        assert f"## {table}\n" in text
