@@ -10,7 +10,7 @@ from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3
 
 class Assessments(FactModel):
     country_iso3: Series[str] = pa.Field(description=f"Country assessed; {ISO3_DESCRIPTION}")
-    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year of the assessment (the contract's year rule)")
+    year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year assessed (the year rule)")
     assessor: Series[str] = pa.Field(description="US-TIP for the State Department's TIP report, else the body named")
     tier: Series[str] = pa.Field(nullable=True, isin=TIERS, description="Tier placement; null when not stated")
     meets_minimum_standards: Series[pd.BooleanDtype] = pa.Field(nullable=True,

@@ -11,7 +11,7 @@ class Organizations(FactModel):
     name: Series[str] = pa.Field(description="Name as written")
     canonical: Series[str] = pa.Field(description="One name for all mentions of the body in a report")
     org_kind: Series[str] = pa.Field(isin=ORG_KINDS, description="Kind of body")
-    country_iso3: Series[str] = pa.Field(nullable=True, description=f"{ISO3_DESCRIPTION}; null for international bodies")
+    country_iso3: Series[str] = pa.Field(nullable=True, description=f"{ISO3_DESCRIPTION}; null: international")
 
     @pa.check("country_iso3", name="iso3_known")
     def country_known(cls, series):

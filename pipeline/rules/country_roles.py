@@ -76,7 +76,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             for role_m in ROLE_WORD.finditer(roles_text):
                 role = role_m.group(0).lower().replace("origin", "source")
                 local = roles_text[max(0, role_m.start() - 30): role_m.start()]
-                status = "potential" if clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE) else "reported"
+                hedged = clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE)
+                status = "potential" if hedged else "reported"
                 facts.append(fact(
                     ctx, "country_role_phrase", (offset + m.start(), offset + m.end()),
                     country_iso3=country, role=role, status=status,

@@ -43,7 +43,8 @@ TO_LEAD = re.compile(
     r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
     re.IGNORECASE,
 )
-PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+(?:the\s+)?$",
+PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
+                       r"(?:the\s+)?$",
                        re.IGNORECASE)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:women|men|girls|boys|children|minors|adults|persons|people|nationals|citizens"

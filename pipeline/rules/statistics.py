@@ -35,7 +35,8 @@ OTHER_COUNT = re.compile(
     rf"|firms|businesses|establishments|shelters)\b)",
 )
 MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
-NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:\s*,\s*(?:(?:or|and|nor)\s+)?(?:{NOUN_PATTERN})|\s+(?:or|and|nor)\s+(?:{NOUN_PATTERN}))*"
+AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
+NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
     rf"\b(?:no|zero|not\s+(?:report|record|initiate|obtain|achieve|secure)\w*\s+any|without\s+any|nor\s+any)\s+"
     rf"(?:(?:reported|new|known|official|trafficking|human\s+trafficking|criminal|successful|such)\s+)*"
@@ -47,14 +48,16 @@ NEGATION_SCOPE = re.compile(
     r"\b(?:did|does|do|has|have|had)\s+not\b|\bfailed\s+to\b|\bno\s+efforts\s+(?:were\s+made\s+)?to\b"
     r"|\bmade\s+no\s+efforts\s+to\b|\bnor\b", re.IGNORECASE)
 SCOPE_END = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bdespite\b", re.IGNORECASE)
-BASE_VERB = re.compile(r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?|arrest(?:ing)?"
+BASE_VERB = re.compile(r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?"
+                       r"|arrest(?:ing)?"
                        r"|indict(?:ing)?)\b", re.IGNORECASE)
 ZERO_OBJECT = re.compile(
     r"^\s*(?:(?:or|and|nor)\s+\w+\s+)*(?:any|a\s+single)?\s*(?:(?:suspected|alleged|sex|labou?r|human|trafficking|new)\s+)*"
     r"(?:traffickers?|trafficking\s+(?:cases|crimes|offen[cs]es)|cases|suspects|perpetrators|offenders|individuals"
     r"|victims|crimes|$|[,;.])", re.IGNORECASE)
 VICTIM_OBJECT = re.compile(r"\b(?:victims?|survivors?)\b", re.IGNORECASE)
-OFFICIAL_OBJECT = re.compile(r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b", re.IGNORECASE)
+OFFICIAL_OBJECT = re.compile(r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b",
+                             re.IGNORECASE)
 OFFICIAL_AFTER = re.compile(r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)",
                             re.IGNORECASE)
 VICTIM_VERBS = {"identif", "assist", "refer", "rescu"}
@@ -109,7 +112,7 @@ def _coordinated(text: str, neg: re.Match[str], scope_end: int) -> list[list[re.
     governed = False
     for v in BASE_VERB.finditer(text, neg.end(), scope_end):
         lead = text[neg.end(): v.start()]
-        joined = previous is not None and re.fullmatch(r"\s*,?\s*(?:(?:or|and|nor)\s+)?", text[previous.end(): v.start()])
+        joined = previous is not None and re.fullmatch(rf"\s*|{AND_OR}", text[previous.end(): v.start()])
         # "employ procedures to proactively identify", "efforts to prosecute and convict", "procedures for
         # identifying": governed by another word, not by the negation
         if re.search(r"\b(?:to|for|of|on|in|about|without)\s+(?:\w+ly\s+)?$", lead) and lead.strip():
