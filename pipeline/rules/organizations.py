@@ -59,17 +59,33 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
 def _is_org(name: str) -> bool:
     if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
         return False
+    if " " not in name and not re.fullmatch(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary", name):
+        return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
     return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
+
+
+def _owns_bodies(owner: str) -> bool:
+    """A state or a ministry owns bodies ("Nepal's Ministry", "the State Department's Office"); a possessive
+    inside a name does not split it ("Lord's Resistance Army", "Department of Children's Services")."""
+    owner = LEADING.sub("", owner)
+    return bool(US.search(owner) or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner))
+                                     & {owner}) or re.search(r"(?:Department|Government|Ministry)$", owner))
 
 
 def _split_possessive(start: int, name: str) -> list[Mention]:
     """ "U.S. State Department's Office to Monitor ..." names two bodies."""
+    parts = re.split(r"(['’]s\s+)", name)
     out, pos, owner = [], 0, ""
-    for part in re.split(r"(['’]s\s+)", name):
-        if part and not re.fullmatch(r"['’]s\s+", part):
+    for i in range(0, len(parts), 2):
+        part = parts[i]
+        if out and not _owns_bodies(owner):  # glue back onto the previous name
+            last = out.pop()
+            part = name[last.start - start: pos + len(part)]
+            out.append(Mention(last.start, start + pos + len(parts[i]), part, last.owner))
+        else:
             out.append(Mention(start + pos, start + pos + len(part), part, owner))
-            owner = part
-        pos += len(part)
+        owner = parts[i]
+        pos += len(parts[i]) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
     return out
 
 
