@@ -14,7 +14,7 @@ from pipeline.rules.base import Fact, fact
 from pipeline.rules.context import SentenceContext
 from pipeline.vocab import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 
-CAP = r"(?:[A-Z][\w’'.&-]*[\w.])"
+CAP = r"(?:[A-Z][\w’'.&-]*[\w.’'])"
 JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
 NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
 ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
@@ -59,7 +59,7 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
 def _is_org(name: str) -> bool:
     if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
         return False
-    if " " not in name and not re.fullmatch(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary", name):
+    if " " not in name and not re.fullmatch(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson", name):
         return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
     return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
 
