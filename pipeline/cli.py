@@ -65,6 +65,74 @@ def stage(params: params_module.Params, name: str) -> None:
     runner.run_stage(name, params)
 
 
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--id", "doc_id", help="Report id (slugified; default: the file name without extension).")
+@click.option("--url", help="Where the report was retrieved from (http/https).")
+@click.option("--publisher", help="Who published it.")
+@click.option("--source-kind", help="encyclopedia | government_report | ngo_report | news | other.")
+@click.option("--subject", help="Country the report is about: English name or ISO3 code.")
+@click.option("--report-year", type=int, help="Year the report covers or was issued.")
+@click.option("--license", "license_", help="The source's license, e.g. 'CC BY-SA 4.0'.")
+@click.option("--title", help="Title (default: the report's `= Title =` line).")
+@click.option("--retrieved-on", help="ISO date the report was retrieved, YYYY-MM-DD.")
+@click.option("--no-sidecar", is_flag=True, help="Ignore a <name>.meta.yaml lying beside FILE.")
+@click.pass_obj
+def add(params: params_module.Params, file: Path, doc_id: str | None, url: str | None, publisher: str | None,
+        source_kind: str | None, subject: str | None, report_year: int | None, license_: str | None,
+        title: str | None, retrieved_on: str | None, no_sidecar: bool) -> None:
+    """Copy report FILE into raw/ under a slug id and write its <id>.meta.yaml (with its sha256).
+
+    Metadata comes from a <name>.meta.yaml beside FILE, if there is one, and the options, which win.
+    The report is checked as the ingest stage reads it first: bad input, the same bytes already in
+    raw/ under any id, or an id already taken are refused and raw/ is left as it was.
+    Then `dvc repro` (or `tipfacts build`) extracts only the new report.
+    """
+    from pipeline import add as adding
+
+    meta = {"url": url, "publisher": publisher, "source_kind": source_kind, "subject": subject,
+            "report_year": report_year, "license": license_, "title": title, "retrieved_on": retrieved_on}
+    added = adding.add_report(file, params.raw_dir, doc_id=doc_id, meta=meta, use_sidecar=not no_sidecar,
+                              max_bytes=params.max_report_bytes)
+    click.echo(f"added {added.doc_id}: {added.report} + {added.sidecar.name} ({added.n_sentences} sentences)")
+    click.echo("next: `dvc repro` (or `tipfacts build`) extracts it; the other reports come from the cache")
+
+
+@cli.command()
+@click.argument("rev_a")
+@click.argument("rev_b", required=False, default="workspace")
+@click.option("--json", "as_json", is_flag=True, help="Print the full comparison (every key) as JSON.")
+def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
+    """Rows added, removed and changed per table between REV_A and REV_B.
+
+    A revision is a git tag (v1.0.0), branch or commit, read through DVC, or `workspace`
+    (the default REV_B) for outputs/ as it is now. Rows match on fact_id in the fact tables,
+    doc_id, sentence_id, and iso3 + year in country_year.
+    """
+    import json
+
+    from pipeline import diff as diffing
+    from pipeline.release import repo_root
+
+    result = diffing.diff(repo_root(), rev_a, rev_b)
+    click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
+
+
+@cli.command()
+@click.argument("version")
+@click.option("--no-push", is_flag=True, help="Skip `dvc push` (the data stays in the local cache only).")
+def release(version: str, no_push: bool) -> None:
+    """Release the dataset as VERSION (X.Y.Z): check, set params.yaml, dvc repro, CHANGELOG, commit, push, tag.
+
+    Refused unless the git tree is clean and `dvc status` is clean, VERSION is greater than the
+    last vX.Y.Z tag, and it does not understate the changes since that tag: a removed or renamed
+    table, column or vocabulary value needs a major version; new tables, columns or rows a minor one.
+    """
+    from pipeline import release as releasing
+
+    releasing.release(version, push=not no_push, echo=click.echo)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)
