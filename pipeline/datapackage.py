@@ -30,7 +30,9 @@ FIELD_TYPES = {"str": "string", "string": "string", "Int64": "integer", "int64":
 
 
 def _constraints(column: pa.Column) -> dict[str, Any]:
-    constraints: dict[str, Any] = {"required": not column.nullable}
+    # CSV writes null as "" (missingValues), so a column where "" is a real value cannot be "required" there
+    empty_is_value = (column.metadata or {}).get("empty_allowed", False)
+    constraints: dict[str, Any] = {"required": not column.nullable and not empty_is_value}
     if column.unique:
         constraints["unique"] = True
     for check in column.checks:
@@ -67,11 +69,11 @@ def table_schema(model: type[pa.DataFrameModel]) -> dict[str, Any]:
         out["primaryKey"] = list(schema.unique)
     if "sentence_id" in schema.columns and model is not schemas.Sentences:
         out["foreignKeys"] = [
-            {"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}},
-            {"fields": "sentence_id", "reference": {"resource": "sentences", "fields": "sentence_id"}},
+            {"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}},
+            {"fields": ["sentence_id"], "reference": {"resource": "sentences", "fields": ["sentence_id"]}},
         ]
     elif model is schemas.Sentences:
-        out["foreignKeys"] = [{"fields": "doc_id", "reference": {"resource": "documents", "fields": "doc_id"}}]
+        out["foreignKeys"] = [{"fields": ["doc_id"], "reference": {"resource": "documents", "fields": ["doc_id"]}}]
     return out
 
 
@@ -87,8 +89,9 @@ def build(documents: pd.DataFrame, version: str) -> dict[str, Any]:
             "schema": table_schema(model),
         })
     sources = [
-        {"title": row.title or row.doc_id, "path": row.url, "license": row.license, "doc_id": row.doc_id}
-        for row in documents.sort_values("doc_id").itertuples() if row.url
+        {"title": row.title if pd.notna(row.title) else row.doc_id, "path": row.url,
+         "license": row.license if pd.notna(row.license) else None, "doc_id": row.doc_id}
+        for row in documents.sort_values("doc_id").itertuples() if pd.notna(row.url)
     ]
     return {
         "name": "tipfacts",

@@ -137,11 +137,13 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup(["script", "style", "noscript", "nav", "footer", "sup"]):
         tag.decompose()
+    for br in soup.find_all("br"):
+        br.replace_with(" ")
     blocks = []
     for el in soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "blockquote", "pre"]):
         if el.find_parent(["p", "li", "td", "blockquote", "pre"]):
             continue
-        text = re.sub(r"\s+", " ", el.get_text(" ", strip=True)).strip()
+        text = re.sub(r"\s+", " ", el.get_text()).strip()  # inline tags add no spaces: "<a>Nepal</a>," stays "Nepal,"
         if not text:
             continue
         if el.name[0] == "h":
@@ -150,7 +152,7 @@ def html_to_text(html: str) -> str:
         else:
             blocks.append(text)
     if not blocks:
-        blocks = [re.sub(r"\s+", " ", soup.get_text(" ", strip=True))]
+        blocks = [re.sub(r"\s+", " ", soup.get_text()).strip()]
     return "\n\n".join(blocks) + "\n"
 
 

@@ -17,19 +17,25 @@ def valid_iso3(series: pd.Series) -> pd.Series:
     return series.isna() | series.isin(known)
 
 
-def valid_list(series: pd.Series, vocabulary: list[str]) -> pd.Series:
-    """A `;`-separated sorted list whose every item is in the vocabulary."""
-    allowed = set(vocabulary)
+def valid_list(series: pd.Series, vocabulary: list[str] | None = None) -> pd.Series:
+    """A `;`-separated, sorted, duplicate-free list whose items are in the vocabulary (if one is given)."""
+    allowed = set(vocabulary) if vocabulary is not None else None
 
     def ok(value: object) -> bool:
         if value is None or (isinstance(value, float) and pd.isna(value)):
             return True
         items = str(value).split(";")
-        return items == sorted(set(items)) and set(items) <= allowed
+        return items == sorted(set(items)) and all(items) and (allowed is None or set(items) <= allowed)
 
     # Each distinct list once (a column holds few), then a vectorized lookup; nulls pass as in `ok`.
     good = {value for value in series.dropna().unique() if ok(value)}
     return series.isna() | series.isin(good)
+
+
+def valid_iso3_list(series: pd.Series) -> pd.Series:
+    """A sorted `;`-separated list of ISO3 codes."""
+    codes = series.dropna().map(lambda v: all(is_country_code(c) for c in str(v).split(";")))
+    return valid_list(series) & codes.reindex(series.index, fill_value=True).astype(bool)
 
 
 class FactModel(pa.DataFrameModel):

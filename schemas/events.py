@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import DATE_PRECISIONS, EVENT_TYPES, PILLARS, QUALIFIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3
+from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3, valid_iso3_list, valid_list
 from schemas.legal_instruments import PARTIAL_DATE
 
 
@@ -25,6 +25,14 @@ class Events(FactModel):
     @pa.check("country_iso3", name="iso3_known")
     def country_known(cls, series):
         return valid_iso3(series)
+
+    @pa.check("agencies", name="sorted_list")
+    def agencies_listed(cls, series):
+        return valid_list(series)
+
+    @pa.check("nationalities", name="list_of_iso3")
+    def nationalities_known(cls, series):
+        return valid_iso3_list(series)
 
     class Config:
         title = "events"

@@ -29,7 +29,7 @@ MEETS_NO = re.compile(
     r"\b(?:does|did|do|has|have)\s+not\s+(?:yet\s+)?(?:fully\s+)?(?:comply|meet|met|complied)\w*\s+(?:with\s+)?"
     r"the\s+minimum\s+standards", re.IGNORECASE)
 MEETS_YES = re.compile(
-    r"\bfully\s+(?:meets|met|complies|complied|comply|meet)\s+(?:with\s+)?the\s+minimum\s+standards",
+    r"(?<!\bnot\s)\bfully\s+(?:meets|met|complies|complied)\s+(?:with\s+)?the\s+minimum\s+standards",
     re.IGNORECASE)
 EFFORTS_NO = re.compile(
     r"\b(?:not|no)\s+(?:making|made|make)?\s*(?:significant|any)\s+efforts|\bnot\s+making\s+significant\b"
@@ -60,7 +60,7 @@ def _country_before(ctx: SentenceContext, position: int) -> str | None:
 
 def extract(ctx: SentenceContext) -> list[Fact]:
     tiers = [m for m in TIER.finditer(ctx.text) if not HYPOTHETICAL.search(ctx.text[max(0, m.start() - 40): m.start()])]
-    meets = MEETS_YES.search(ctx.text) or MEETS_NO.search(ctx.text)
+    meets = MEETS_NO.search(ctx.text) or MEETS_YES.search(ctx.text)
     efforts = EFFORTS_NO.search(ctx.text) or EFFORTS_YES.search(ctx.text)
     if not tiers and not meets:
         return []
@@ -71,16 +71,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     }
     for m in tiers[:1] or [None]:
         country = (_country_before(ctx, m.start()) if m else None) or ctx.subject
-        movement = None
-        if m:
-            window = ctx.text[max(0, m.start() - 60): m.start()]
-            movement = next((name for pattern, name in MOVEMENT if pattern.search(window)), None)
+        # "therefore X remained on Tier 3" often follows the header's "Tier 3" in the same sentence
+        windows = [ctx.text[max(0, t.start() - 60): t.start()] for t in tiers]
+        movement = next((name for window in windows for pattern, name in MOVEMENT if pattern.search(window)), None)
         spans = [x.span() for x in (m, meets, efforts) if x is not None]
         span = (min(a for a, _ in spans), max(b for _, b in spans))
         facts.append(fact(
             ctx, "tier_placement" if m else "minimum_standards_finding", span,
             country_iso3=country, year=ctx.year, assessor="US-TIP", tier=_tier(m) if m else None,
-            movement=movement, **findings,
+            movement=movement if m else None, **findings,
         ))
     return facts
 

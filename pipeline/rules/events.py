@@ -131,7 +131,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             carried, paragraph = None, ctx.sentence.paragraph_no
         if ctx.is_advice:
             continue
-        agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text)]
+        agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text, short)]
         found: list[tuple[int, int, str]] = []
         for pattern, kind in TRIGGERS + ENFORCEMENT:
             for m in pattern.finditer(ctx.text):

@@ -84,6 +84,10 @@ STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+en
                          r"|shelters?|programs?|hotline)\b", re.IGNORECASE)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
+# "were not trafficked", "no reports of women trafficked": denied flows are not facts.
+NEGATED_FLOW = re.compile(
+    r"\b(?:not|never|neither)\s+(?:\w+\s+){0,3}?(?:traffic\w*|exploit\w*|subject\w*|forc\w*|sold|recruit\w*"
+    r"|victims?)\b|\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b", re.IGNORECASE)
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
 EXPLOIT_VERB = re.compile(
     r"\b(?:exploit\w*|forc\w*|subject\w*|sold|recruit\w*|lur\w*|traffick\w*|coerc\w*|abduct\w*|use|used"
@@ -161,6 +165,8 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
     origin_area, dest_area = _internal_areas(clause, known)
     internal = bool(INTERNAL.search(clause) or origin_area or dest_area)
     here, there = End(subject, origin_area), End(subject, dest_area)
+    if origin_area:  # "Timorese women ... from rural areas": the subject's own, from a place inside it
+        origins = [here if o.iso3 == subject and o.area is None else o for o in origins]
     if origins and not destinations:
         if ROLE_DEST.search(clause) or all(o.iso3 != subject for o in origins):
             return origins, [End(subject, None)]
@@ -193,7 +199,8 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
-        if not CUE.search(clause) or ROLE_OPENING.search(clause):
+        cue = CUE.search(clause)
+        if not cue or ROLE_OPENING.search(clause) or NEGATED_FLOW.search(clause):
             continue
         origins, destinations = _ends(ctx, offset, clause)
         kinds = lexicon.exploitations(clause, labour_default=True)

@@ -89,8 +89,8 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
     return out
 
 
-def mentions(text: str) -> list[Mention]:
-    """Organization names in a sentence, left to right."""
+def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]:
+    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
     found: list[Mention] = []
     for m in NAME.finditer(text):
         for part in _split_possessive(m.start(), m.group(0)):
@@ -98,7 +98,7 @@ def mentions(text: str) -> list[Mention]:
             name = part.name[lead.end():] if lead else part.name
             start = part.start + (lead.end() if lead else 0)
             name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
-            if _is_org(name):
+            if _is_org(name) or (acronyms and name in acronyms):
                 found.append(Mention(start, start + len(name), name, part.owner))
     for m in (*IGO.finditer(text), *ARMED.finditer(text)):
         if not any(f.start <= m.start() < f.end for f in found):
@@ -133,7 +133,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     for ctx in contexts:
         if ctx.is_advice:
             continue
-        for mention in mentions(ctx.text):
+        for mention in mentions(ctx.text, pairs):
             name = mention.name
             kind, country = _kind(canonical(name, pairs), ctx.subject)
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":

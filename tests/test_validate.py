@@ -1,0 +1,205 @@
+"""Validate: real Pandera schemas and provenance checks on the seed's real tables, each corrupted once.
+
+The `frames` fixture is a private copy of what the ingest and extract stages hand to validate for
+the seed report; each test breaks one value and expects a ValidationFailed naming table, column
+and check, with the failing value shown.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from conftest import FACT_TABLES, SEED_ID
+
+from pipeline import panel
+from pipeline.errors import ValidationFailed
+from pipeline.validate import validate
+
+
+def failure_of(frames, tmp_path=None) -> ValidationFailed:
+    report = None if tmp_path is None else tmp_path / "reports" / "validation-report.txt"
+    with pytest.raises(ValidationFailed) as info:
+        validate(frames, report)
+    return info.value
+
+
+def assert_names(message: str, table: str, column: str, check: str) -> None:
+    pattern = rf"table {re.escape(table)}, column {re.escape(column)}, check {re.escape(check)}(?!\w)"
+    assert re.search(pattern, message), message
+
+
+def first_row(frames, table: str, **where) -> int:
+    frame = frames[table]
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    assert mask.any(), (table, where)
+    return frame.index[mask][0]
+
+
+def test_the_seed_frames_are_valid(frames):
+    checked = validate(frames)
+    for table in ["documents", "sentences", *FACT_TABLES]:
+        assert table in checked
+        assert len(checked[table]) == len(frames[table])
+    # validated copies carry the contract's types
+    assert str(checked["assessments"]["year"].dtype) == "Int64"
+    assert str(checked["assessments"]["meets_minimum_standards"].dtype) == "boolean"
+    assert checked["documents"].loc[0, "doc_id"] == SEED_ID
+
+
+def test_the_seed_panel_is_valid(frames):
+    checked = validate(frames)
+    checked["country_year"] = panel.build(checked)
+    assert len(validate({"country_year": checked["country_year"]})["country_year"]) > 0
+
+
+def test_tier_outside_the_vocabulary(frames, tmp_path):
+    row = first_row(frames, "assessments", tier="2")
+    frames["assessments"].loc[row, "tier"] = "4"
+    error = failure_of(frames, tmp_path)
+    assert_names(str(error), "assessments", "tier", "isin")
+    assert "'4'" in str(error)
+    assert frames["assessments"].loc[row, "fact_id"] in str(error)  # the reader can find the row
+
+
+def test_unknown_iso3_code(frames):
+    row = first_row(frames, "flows", origin_iso3="IDN")
+    frames["flows"].loc[row, "origin_iso3"] = "XXX"
+    error = failure_of(frames)
+    assert_names(str(error), "flows", "origin_iso3", "iso3_known")
+    assert "'XXX'" in str(error)
+
+
+def test_unknown_subject_iso3_in_documents(frames):
+    frames["documents"].loc[0, "subject_iso3"] = "XXX"
+    assert_names(str(failure_of(frames)), "documents", "subject_iso3", "iso3_known")
+
+
+def test_duplicate_fact_id(frames):
+    stats = frames["statistics"]
+    assert len(stats) >= 2
+    stats.loc[stats.index[1], "fact_id"] = stats.loc[stats.index[0], "fact_id"]
+    error = failure_of(frames)
+    assert_names(str(error), "statistics", "fact_id", "field_uniqueness")
+    assert stats.loc[stats.index[0], "fact_id"] in str(error)
+
+
+def test_duplicate_sentence_id(frames):
+    sents = frames["sentences"]
+    sents.loc[sents.index[1], "sentence_id"] = sents.loc[sents.index[0], "sentence_id"]
+    assert_names(str(failure_of(frames)), "sentences", "sentence_id", "field_uniqueness")
+
+
+def test_null_in_a_required_column(frames):
+    row = first_row(frames, "statistics", indicator="arrests")
+    frames["statistics"].loc[row, "indicator"] = None
+    assert_names(str(failure_of(frames)), "statistics", "indicator", "not_nullable")
+
+
+def test_empty_evidence(frames):
+    frames["events"].loc[frames["events"].index[0], "evidence"] = ""
+    assert_names(str(failure_of(frames)), "events", "evidence", "str_length")
+
+
+def test_list_column_not_sorted(frames):
+    flows = frames["flows"]
+    multi = flows.index[flows["victim_groups"].fillna("").str.contains(";")]
+    assert len(multi), "the seed has a flow with several victim groups (women and children)"
+    items = flows.loc[multi[0], "victim_groups"].split(";")
+    flows.loc[multi[0], "victim_groups"] = ";".join(sorted(items, reverse=True))
+    assert_names(str(failure_of(frames)), "flows", "victim_groups", "list_of_victim_groups")
+
+
+def test_list_item_outside_the_vocabulary(frames):
+    row = first_row(frames, "country_roles", role="destination")
+    frames["country_roles"].loc[row, "exploitation"] = "sexual_exploitation;slavery"
+    assert_names(str(failure_of(frames)), "country_roles", "exploitation", "list_of_exploitations")
+
+
+@pytest.mark.parametrize("column, value", [("nationalities", "IDN;XXX"), ("agencies", "UNPOL;PNTL")])
+def test_event_list_columns_are_checked(frames, column, value):
+    row = first_row(frames, "events", agencies="PNTL;UNPOL")
+    frames["events"].loc[row, column] = value
+    with pytest.raises(ValidationFailed) as info:
+        validate(frames)
+    assert f"table events, column {column}" in str(info.value)
+
+
+def test_evidence_not_in_its_sentence(frames, tmp_path):
+    row = first_row(frames, "legal_instruments", instrument="UN TIP Protocol")
+    frames["legal_instruments"].loc[row, "evidence"] = "Palermo Protocol"
+    error = failure_of(frames, tmp_path)
+    assert_names(str(error), "legal_instruments", "evidence", "evidence_in_sentence")
+    assert "Palermo Protocol" in str(error)
+
+
+def test_evidence_from_another_sentence_of_the_same_report(frames):
+    """Evidence must sit in *its* sentence, not merely somewhere in the report."""
+    row = first_row(frames, "statistics", indicator="arrests")
+    frames["statistics"].loc[row, "evidence"] = "Citizen and foreign women and girls"
+    assert_names(str(failure_of(frames)), "statistics", "evidence", "evidence_in_sentence")
+
+
+def test_sentence_offsets_that_do_not_slice_the_document(frames):
+    sents = frames["sentences"]
+    row = sents.index[3]
+    # shift both ends: the length still matches, so only the cross-table check can see it
+    sents.loc[row, "char_start"] += 1
+    sents.loc[row, "char_end"] += 1
+    error = failure_of(frames)
+    assert_names(str(error), "sentences", "text", "text_at_offsets")
+    assert sents.loc[row, "sentence_id"] in str(error)
+
+
+def test_sentence_text_edited_after_ingest(frames):
+    sents = frames["sentences"]
+    row = sents.index[0]
+    sents.loc[row, "text"] = sents.loc[row, "text"].replace("Timor-Leste", "Timor-Lest3", 1)
+    assert_names(str(failure_of(frames)), "sentences", "text", "text_at_offsets")
+
+
+def test_fact_pointing_at_an_unknown_sentence(frames):
+    events = frames["events"]
+    events.loc[events.index[0], "sentence_id"] = f"{SEED_ID}:99999"
+    error = failure_of(frames)
+    assert_names(str(error), "events", "sentence_id", "foreign_key(sentences)")
+    assert f"{SEED_ID}:99999" in str(error)
+
+
+def test_sentence_of_an_unknown_document(frames):
+    frames["sentences"].loc[frames["sentences"].index[0], "doc_id"] = "no-such-report"
+    assert_names(str(failure_of(frames)), "sentences", "doc_id", "foreign_key(documents)")
+
+
+def test_every_failure_is_reported_at_once(frames):
+    frames["assessments"].loc[frames["assessments"].index[0], "tier"] = "4"
+    frames["flows"].loc[frames["flows"].index[0], "destination_iso3"] = "XXX"
+    message = str(failure_of(frames))
+    assert_names(message, "assessments", "tier", "isin")
+    assert_names(message, "flows", "destination_iso3", "iso3_known")
+
+
+def test_report_file_is_written_when_a_path_is_given(frames, tmp_path):
+    frames["assessments"].loc[frames["assessments"].index[0], "tier"] = "4"
+    error = failure_of(frames, tmp_path)
+    report = tmp_path / "reports" / "validation-report.txt"
+    assert report.is_file()
+    content = report.read_text(encoding="utf-8")
+    assert_names(content, "assessments", "tier", "isin")
+    assert error.report_path == report
+    assert str(report) in str(error)
+
+
+def test_no_report_file_without_a_path(frames):
+    frames["assessments"].loc[frames["assessments"].index[0], "tier"] = "4"
+    error = failure_of(frames)
+    assert error.report_path is None
+    assert "full report" not in str(error)
+
+
+def test_a_valid_run_writes_no_report(frames, tmp_path):
+    validate(frames, tmp_path / "validation-report.txt")
+    assert not (tmp_path / "validation-report.txt").exists()
