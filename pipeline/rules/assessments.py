@@ -70,7 +70,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         "significant_efforts": None if efforts is None else efforts.re is EFFORTS_YES,
     }
     for m in tiers[:1] or [None]:
-        country = (_country_before(ctx, m.start()) if m else None) or ctx.subject
+        named = [p.iso3 for p in ctx.places if p.iso3 and not p.is_demonym]
+        country = (_country_before(ctx, m.start()) if m else None) or ctx.subject or (named[0] if named else None)
+        if country is None:  # a placement of no known country cannot be joined to anything
+            continue
         # "therefore X remained on Tier 3" often follows the header's "Tier 3" in the same sentence
         windows = [ctx.text[max(0, t.start() - 60): t.start()] for t in tiers]
         movement = next((name for window in windows for pattern, name in MOVEMENT if pattern.search(window)), None)
