@@ -183,7 +183,9 @@ def acronym_definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for m in ACRONYM.finditer(text):
         letters = [c.lower() for c in m.group("acr") if c.isalpha()]
-        words = re.findall(r"[\w'’-]+", text[max(0, m.start() - 120): m.start()])
+        lead_start = max(0, m.start() - 120)
+        spans = list(re.finditer(r"[\w'’-]+", text[lead_start: m.start()]))
+        words = [w.group(0) for w in spans]
         need, taken = list(letters), 0
         for word in reversed(words):
             taken += 1
@@ -196,7 +198,8 @@ def acronym_definitions(text: str) -> dict[str, str]:
             if not need or taken > len(letters) * 2 + 2:
                 break
         if not need and words[-taken][0].lower() == letters[0]:
-            found.setdefault(m.group("acr") + (m.group("plural") or ""), " ".join(words[-taken:]))
+            first = lead_start + spans[-taken].start()
+            found.setdefault(m.group("acr") + (m.group("plural") or ""), text[first: m.start()].strip())
     return found
 
 

@@ -119,8 +119,9 @@ def _is_plural_people(form: str) -> bool:
     return form.endswith("s") and not form.endswith("ese")
 
 
-def _ends(ctx: SentenceContext, offset: int, clause: str) -> tuple[list[End], list[End]]:
-    """Origins and destinations named in a clause, from the words before each list of places."""
+def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> tuple[list[End], list[End]]:
+    """Origins and destinations named in a clause, from the words before each list of places (`before`:
+    the clause's earlier segments, where the verb of "..., as well as to India" stands)."""
     places = [Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
               for p in ctx.places if offset <= p.start and p.end <= offset + len(clause)
               and not SUBDIVISION_AFTER.match(ctx.text[p.end:])]
@@ -133,7 +134,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str) -> tuple[list[End], li
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
         elif FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
             origins += [End(p.iso3, p.area) for p in group]
-        elif TO_LEAD.search(lead) and TOWARD_VERB.search(clause[: group[0].start]):
+        elif TO_LEAD.search(lead) and TOWARD_VERB.search(before + clause[: group[0].start]):
             destinations += [End(p.iso3, p.area) for p in group
                              if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end:])]
         else:
@@ -176,8 +177,8 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
         return origins, [there]  # "Kenyan children are forced to work": exploited at home
     if destinations and not origins:
         if any(d.iso3 == subject for d in destinations):
-            if internal:
-                return [here], destinations
+            if internal or any(d.iso3 not in (subject, None) for d in destinations):
+                return [here], destinations  # "to India, Pakistan, and within Nepal": from the subject
             return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
@@ -196,37 +197,64 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
     return origins, destinations
 
 
+# Where one clause turns to another flow: ", as well as to India ...", ", while foreign women ...".
+SEGMENT_BREAK = re.compile(
+    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE)
+
+
+def _segments(offset: int, clause: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in SEGMENT_BREAK.finditer(clause):
+        out.append((offset + start, clause[start: m.start()]))
+        start = m.end()
+    out.append((offset + start, clause[start:]))
+    return out
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
-    for offset, clause in ctx.clauses():
-        cue = CUE.search(clause)
-        if not cue or ROLE_OPENING.search(clause) or NEGATED_FLOW.search(clause):
+    for clause_offset, whole in ctx.clauses():
+        if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
-        origins, destinations = _ends(ctx, offset, clause)
-        kinds = lexicon.exploitations(clause, labour_default=True)
-        origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
-        named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
-        if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
-            destinations = named
-        elif not kinds:
-            continue
-        if not origins or not destinations:
-            continue
-        credited = CREDITED.search(ctx.text)
-        columns = {
-            "victim_groups": join_list(lexicon.victim_groups(clause)),
-            "sector": lexicon.sector(clause),
-            "status": lexicon.status(clause),
-            "year": ctx.year,
-            "trend": lexicon.trend(clause),
-            "attributed_to": (credited.group("a") or credited.group("b")) if credited else None,
-        }
-        for origin, dest, kind in product(origins, destinations, kinds or ["unspecified"]):
-            if origin.iso3 is None and dest.iso3 is None:
-                continue
-            facts.append(fact(
-                ctx, "flow_clause", (offset, offset + len(clause)),
-                origin_iso3=origin.iso3, origin_area=origin.area, destination_iso3=dest.iso3,
-                destination_area=dest.area, exploitation=kind, **columns,
-            ))
+        inherited: tuple[list[End], list[str]] = ([], [])
+        for offset, clause in _segments(clause_offset, whole):
+            before = whole[: offset - clause_offset]
+            facts += _segment_flows(ctx, offset, clause, inherited, before)
+            own_origins, _ = _ends(ctx, offset, clause, before)
+            inherited = (own_origins or inherited[0],
+                         lexicon.exploitations(clause, labour_default=True) or inherited[1])
     return facts
+
+
+def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], list[str]],
+                   before: str) -> list[Fact]:
+    """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
+    if NEGATED_FLOW.search(clause):
+        return []
+    origins, destinations = _ends(ctx, offset, clause, before)
+    if not origins and destinations and inherited[0]:
+        origins = inherited[0]
+    kinds = lexicon.exploitations(clause, labour_default=True) or (inherited[1] if destinations else [])
+    origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
+    named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
+    if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
+        destinations = named
+    elif not kinds:
+        return []
+    if not origins or not destinations:
+        return []
+    credited = CREDITED.search(ctx.text)
+    columns = {
+        "victim_groups": join_list(lexicon.victim_groups(clause)),
+        "sector": lexicon.sector(clause),
+        "status": lexicon.status(clause),
+        "year": ctx.year,
+        "trend": lexicon.trend(clause),
+        "attributed_to": (credited.group("a") or credited.group("b")) if credited else None,
+    }
+    return [
+        fact(ctx, "flow_clause", (offset, offset + len(clause)), origin_iso3=origin.iso3, origin_area=origin.area,
+             destination_iso3=dest.iso3, destination_area=dest.area, exploitation=kind, **columns)
+        for origin, dest, kind in product(origins, destinations, kinds or ["unspecified"])
+        if origin.iso3 is not None or dest.iso3 is not None
+    ]

@@ -8,7 +8,7 @@ from pipeline.rules.base import Fact, fact, join_list
 from pipeline.rules.context import YEAR, SentenceContext, negated
 from pipeline.vocab import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
-NAME_WORD = r"(?:[A-Z][\w'’-]*|of|on|and|for|to|in|against|the|&)"
+NAME_WORD = r"(?:[A-Z][\w'’-]*|\([A-Z][\w'’-]*\)|of|on|and|for|to|in|against|the|&)"  # "(Control) Act"
 INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("treaty", re.compile("|".join(f"(?:{p})" for p in TREATY_PATTERNS))),
     ("penal_code", re.compile(
@@ -42,8 +42,8 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
-    r"(?:formally\s+)?)(?:adopt|pass|enact|approve|finali[sz]e|adopted|passed|enacted|approved)\w*"
-    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?\s*$", re.IGNORECASE)
+    r"(?:formally\s+)?)(?:adopt|pass|enact|approv|finali[sz]|ratif|acced|sign)\w*"
+    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+(?:19|20)\d\d)?\s*$", re.IGNORECASE)
 LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")

@@ -27,6 +27,10 @@ ARMED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUP
 LEADING = re.compile(r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
                      r"|By|For|From|On|Several|Some)\s+)+")
 GENERIC = re.compile(r"^(?:Government(?:\s+of\s+.*)?|State|Tier\b.*|Trafficking\s+in\s+Persons.*|Human\s+Rights)$")
+# One-word names that do name a body: acronyms and the legislature or ombudsman of the country.
+SINGLE_WORD_BODY = re.compile(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson")
+NGO_NAMED = re.compile(rf"\b(?:NGOs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?)"
+                       rf",?\s+(?:such\s+as|including|like|namely)\s+(?P<name>{CAP}(?:\s+{CAP})*)")
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -36,6 +40,7 @@ class Mention:
     end: int
     name: str
     owner: str = ""  # "U.S. State Department" in "U.S. State Department's Office to ..."
+    kind: str | None = None  # known from the context ("NGOs such as Maiti Nepal"), not from the name
 
 
 def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
@@ -59,7 +64,7 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
 def _is_org(name: str) -> bool:
     if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
         return False
-    if " " not in name and not re.fullmatch(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson", name):
+    if " " not in name and not SINGLE_WORD_BODY.fullmatch(name):
         return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
     return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
 
@@ -92,7 +97,13 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
 def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]:
     """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
     found: list[Mention] = []
+    for full in sorted((n for n in (acronyms or {}) if " " in n), key=len, reverse=True):
+        for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), full))
     for m in NAME.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
         for part in _split_possessive(m.start(), m.group(0)):
             lead = LEADING.match(part.name)
             name = part.name[lead.end():] if lead else part.name
@@ -100,6 +111,10 @@ def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]
             name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
             if _is_org(name) or (acronyms and name in acronyms):
                 found.append(Mention(start, start + len(name), name, part.owner))
+    for m in NGO_NAMED.finditer(text):  # "NGOs such as Maiti Nepal"
+        if not any(f.start <= m.start("name") < f.end for f in found):
+            name = m.group("name").rstrip(".")
+            found.append(Mention(m.start("name"), m.start("name") + len(name), name, kind="ngo"))
     for m in (*IGO.finditer(text), *ARMED.finditer(text)):
         if not any(f.start <= m.start() < f.end for f in found):
             found.append(Mention(m.start(), m.end(), m.group(0)))
@@ -109,6 +124,10 @@ def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]
 def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
     """Full name -> acronym, and acronym -> full name, from "Name (ACR)" definitions in a report."""
     pairs: dict[str, str] = {}
+    for acronym, name in (contexts[0].acronyms if contexts else {}).items():
+        name = LEADING.sub("", name)
+        if _is_org(name) and not countries.resolve(acronym):
+            pairs[name], pairs[acronym] = acronym, name
     for ctx in contexts:
         for m in ACRONYM_DEF.finditer(ctx.text):
             name = LEADING.sub("", m.group("name"))
@@ -135,7 +154,10 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         for mention in mentions(ctx.text, pairs):
             name = mention.name
-            kind, country = _kind(canonical(name, pairs), ctx.subject)
+            if mention.kind:
+                kind, country = mention.kind, ctx.subject
+            else:
+                kind, country = _kind(canonical(name, pairs), ctx.subject)
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
                 kind, country = "foreign_government", "USA"
             facts.append(fact(ctx, "org_name", (mention.start, mention.end), name=name,

@@ -56,6 +56,8 @@ ZERO_OBJECT = re.compile(
     r"(?:traffickers?|trafficking\s+(?:cases|crimes|offen[cs]es)|cases|suspects|perpetrators|offenders|individuals"
     r"|victims|crimes|$|[,;.])", re.IGNORECASE)
 VICTIM_OBJECT = re.compile(r"\b(?:victims?|survivors?)\b", re.IGNORECASE)
+# Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
+RESCUED_OBJECT = re.compile(r"\b(?:victims?|survivors?|girls|boys|women|children|minors)\b", re.IGNORECASE)
 OFFICIAL_OBJECT = re.compile(r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b",
                              re.IGNORECASE)
 OFFICIAL_AFTER = re.compile(r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)",
@@ -75,10 +77,9 @@ def _indicator_for_noun(noun: str) -> str:
 def _by_verb(verb: str, obj: str) -> str | None:
     """The indicator a verb counts, if its object fits: victims are identified, traffickers convicted."""
     stem = _stem(verb)
-    about_victims = bool(VICTIM_OBJECT.search(obj))
-    if (stem in VICTIM_VERBS) != about_victims:
-        return None
-    return ENFORCEMENT_VERBS[stem][0]
+    if stem in VICTIM_VERBS:
+        return ENFORCEMENT_VERBS[stem][0] if RESCUED_OBJECT.search(obj) else None
+    return None if VICTIM_OBJECT.search(obj) else ENFORCEMENT_VERBS[stem][0]
 
 
 def _unit(obj: str) -> str:
