@@ -8,15 +8,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 import schemas
-from pipeline import extract, ingest, panel, publish, validate
+from pipeline import incremental, panel, publish, validate
 from pipeline.params import Params
 
 log = logging.getLogger("tipfacts")
@@ -44,18 +47,17 @@ def _write(frames: dict[str, pd.DataFrame], folder: Path) -> None:
 
 
 def run_ingest(params: Params) -> dict[str, pd.DataFrame]:
-    docs = ingest.ingest(params.raw_dir, params.max_report_bytes)
-    return {"documents": ingest.documents_frame(docs), "sentences": ingest.sentences_frame(docs)}
+    """`documents` and `sentences`; with the cache on, only new or changed reports are read (incremental.py)."""
+    return incremental.run_ingest(params)
 
 
 def run_extract(ingested: dict[str, pd.DataFrame], params: Params, summary: Summary) -> dict[str, pd.DataFrame]:
-    docs = ingest.from_frames(ingested["documents"], ingested["sentences"])
-    results, summary.extracted = extract.extract_all(
-        docs, params.workers, params.cache_dir if params.cache else None)
-    summary.reports = len(docs)
-    counts = {d.doc_id: sum(len(rows) for rows in r.values()) for d, r in zip(docs, results, strict=True)}
-    summary.without_facts = sorted(doc_id for doc_id, n in counts.items() if n == 0)
-    return extract.to_frames(results)
+    """The fact tables; with the cache on, only new or changed reports are extracted (incremental.py)."""
+    extracted = incremental.run_extract(ingested, params)
+    summary.reports = len(ingested["documents"])
+    summary.extracted = extracted.fresh
+    summary.without_facts = extracted.without_facts
+    return extracted.frames
 
 
 def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str, pd.DataFrame]:
@@ -65,23 +67,38 @@ def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str
     return {name: checked[name] for name in schemas.TABLES}
 
 
-def build(params: Params) -> Summary:
-    """Every stage in one process; nothing is published unless every table validated."""
+def build(params: Params, stage: Callable[[str], AbstractContextManager[object]] | None = None) -> Summary:
+    """Every stage in one process; nothing is published unless every table validated.
+
+    `stage(name)`, if given, is a context manager wrapped around each stage (benchmarks/run.py measures with it).
+    """
+    publish.recover(params.out_dir)  # a killed run's swap is undone first, even if this run fails
+    publish.check_out_dir(params.out_dir, params.raw_dir)  # before the work, not after it
     summary = Summary()
+    stage = stage or (lambda name: contextlib.nullcontext())
     clock = time.perf_counter()
-    frames = run_ingest(params)
+    with stage("ingest"):
+        frames = run_ingest(params)
     summary.seconds["ingest"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    frames |= run_extract(frames, params, summary)
+    with stage("extract"):
+        frames |= run_extract(frames, params, summary)
     summary.seconds["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    frames = run_validate(frames, report_path(params))
+    with stage("validate"):
+        frames = run_validate(frames, report_path(params))
     summary.seconds["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
-    publish.publish(frames, params.out_dir, params.version)
+    with stage("publish"):
+        publish.publish(frames, params.out_dir, params.version, _csv_cache(params))
     summary.seconds["publish"] = time.perf_counter() - clock
     summary.rows = {name: len(frame) for name, frame in frames.items()}
     return summary
+
+
+def _csv_cache(params: Params) -> Path | None:
+    """Where publish keeps CSV pieces for the next run (pipeline/csvcache.py); none with the cache off."""
+    return params.cache_dir / "csv" if params.cache else None
 
 
 def report_path(params: Params) -> Path:
@@ -98,10 +115,13 @@ def run_stage(name: str, params: Params) -> None:
         summary = Summary()
         _write(run_extract(_read(ingest_dir, ["documents", "sentences"]), params, summary), extract_dir)
         log.info("extracted %d of %d reports (the rest from cache)", summary.extracted, summary.reports)
+        if summary.without_facts:
+            shown = ", ".join(summary.without_facts[:10]) + (" ..." if len(summary.without_facts) > 10 else "")
+            log.warning("warning: %d report(s) gave no facts: %s", len(summary.without_facts), shown)
     elif name == "validate":
         frames = _read(ingest_dir, ["documents", "sentences"]) | _read(extract_dir, list(schemas.FACT_TABLES))
         _write(run_validate(frames, params.work_dir / "validation-report.txt"), validated_dir)
     elif name == "publish":
-        publish.publish(_read(validated_dir, list(schemas.TABLES)), params.out_dir, params.version)
+        publish.publish(_read(validated_dir, list(schemas.TABLES)), params.out_dir, params.version, _csv_cache(params))
     else:
         raise ValueError(f"unknown stage {name!r}")

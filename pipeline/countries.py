@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pycountry
 from countryinfo import all_countries
@@ -249,6 +249,16 @@ def _folded_lookup() -> dict[str, str]:
 
 def resolve(name: str | None) -> str | None:
     """ISO3 for a country name, demonym or code given by a person (metadata, headers); None if unknown."""
+    return _resolve_text(name) if isinstance(name, str) else _resolve(name)
+
+
+@lru_cache(maxsize=1 << 16)
+def _resolve_text(name: str) -> str | None:
+    """`resolve` of a string, remembered: rules ask about the same names in every report."""
+    return _resolve(name)
+
+
+def _resolve(name: object) -> str | None:
     if not name or not str(name).strip():
         return None
     key = _fold(str(name))
@@ -264,7 +274,12 @@ def resolve(name: str | None) -> str | None:
 
 def is_country_code(code: object) -> bool:
     """True for an ISO 3166-1 alpha-3 code (or one of the documented non-ISO codes)."""
-    return isinstance(code, str) and (code in NON_ISO_CODES or pycountry.countries.get(alpha_3=code) is not None)
+    return isinstance(code, str) and _is_code(code)
+
+
+@lru_cache(maxsize=1 << 12)
+def _is_code(code: str) -> bool:
+    return code in NON_ISO_CODES or pycountry.countries.get(alpha_3=code) is not None
 
 
 def country_name(iso3: str) -> str | None:

@@ -31,3 +31,9 @@ class ValidationFailed(TipfactsError):
         self.summary, self.report_path = summary, report_path
         tail = f"\n  full report: {report_path}" if report_path else ""
         super().__init__(f"validation failed; nothing was published.\n{summary}{tail}")
+
+
+class OutputError(InputError):
+    """The output folder cannot be replaced without losing files a publish did not write."""
+
+    exit_code = 4

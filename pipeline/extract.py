@@ -6,11 +6,13 @@ any order, in parallel, and cached by content.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from functools import cache
 from pathlib import Path
@@ -73,19 +75,43 @@ def extract_document(doc: Document) -> dict[str, list[Fact]]:
     return out
 
 
+class FrameBuilder:
+    """Fact rows gathered column by column as each report's facts arrive (no dict per row is kept)."""
+
+    def __init__(self) -> None:
+        self.columns = {table: [*model.to_schema().columns, "sentence_no"]
+                        for table, model in schemas.FACT_TABLES.items()}
+        self.data: dict[str, dict[str, list[Any]]] = {
+            table: {c: [] for c in columns} for table, columns in self.columns.items()}
+
+    def add(self, result: dict[str, list[Fact]]) -> int:
+        """One report's facts; returns how many."""
+        n = 0
+        for table, facts in result.items():
+            if not facts:
+                continue
+            data = self.data[table]
+            for column, values in data.items():
+                values.extend([row.get(column) for row in facts])
+            n += len(facts)
+        return n
+
+    def frames(self, keep_sentence_no: bool = False) -> dict[str, pd.DataFrame]:
+        """One frame per table, columns in schema order, rows in report and sentence order."""
+        frames = {}
+        for table, columns in self.columns.items():
+            frame = pd.DataFrame(self.data.pop(table), columns=columns)
+            frame = frame.sort_values(["doc_id", "sentence_no", "fact_id"], kind="stable")
+            frames[table] = frame[columns if keep_sentence_no else columns[:-1]].reset_index(drop=True)
+        return frames
+
+
 def to_frames(per_document: Iterable[dict[str, list[Fact]]]) -> dict[str, pd.DataFrame]:
     """Fact rows -> one frame per table, columns in schema order, rows in report and sentence order."""
-    rows: dict[str, list[Fact]] = {table: [] for table in schemas.FACT_TABLES}
+    builder = FrameBuilder()
     for result in per_document:
-        for table, facts in result.items():
-            rows[table].extend(facts)
-    frames = {}
-    for table, model in schemas.FACT_TABLES.items():
-        columns = list(model.to_schema().columns)
-        frame = pd.DataFrame(rows[table], columns=[*columns, "sentence_no"])
-        frame = frame.sort_values(["doc_id", "sentence_no", "fact_id"], kind="stable")
-        frames[table] = frame[columns].reset_index(drop=True)
-    return frames
+        builder.add(result)
+    return builder.frames()
 
 
 @cache
@@ -105,40 +131,70 @@ def _cache_key(doc: Document) -> str:
     return hashlib.sha256((rules_fingerprint() + payload).encode()).hexdigest()
 
 
-def extract_all(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
-                progress: bool | None = None) -> tuple[list[dict[str, list[Fact]]], int]:
-    """Facts of every report, in report order, and how many reports were extracted afresh.
+def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
+                 progress: bool | None = None) -> Iterator[tuple[int, dict[str, list[Fact]], bool]]:
+    """(index, facts, extracted afresh) of every report, in report order, as they come.
 
     Reports whose text, metadata and rules are unchanged come from the cache; the rest are
-    spread over `workers` processes (0: one per core). The result does not depend on either.
+    spread over `workers` processes (0: one per core), which start from a small server process
+    (forkserver), not from a copy of this one with every report in it. The result does not
+    depend on either. Each fresh result goes into the cache as it arrives.
     """
-    results: list[dict[str, list[Fact]] | None] = [None] * len(docs)
-    todo = []
-    for i, doc in enumerate(docs):
-        cached = cache_dir / f"{_cache_key(doc)}.json" if cache_dir else None
-        if cached is not None and cached.exists():
-            results[i] = json.loads(cached.read_text(encoding="utf-8"))
-        else:
-            todo.append(i)
-    workers = workers or os.cpu_count() or 1
-    show = sys.stderr.isatty() if progress is None else progress
-    with tqdm(total=len(todo), desc="extract", unit="report", disable=not show or len(todo) < 50) as bar:
-        if workers > 1 and len(todo) > 1:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
-                chunk = max(1, min(64, len(todo) // (workers * 4)))
-                for i, result in zip(todo, pool.map(extract_document, [docs[i] for i in todo], chunksize=chunk),
-                                     strict=True):
-                    results[i] = result
-                    bar.update()
-        else:
-            for i in todo:
-                results[i] = extract_document(docs[i])
-                bar.update()
-    if cache_dir is not None:
+    keys = [_cache_key(doc) for doc in docs] if cache_dir else []
+    todo = [i for i in range(len(docs)) if not (cache_dir and (cache_dir / f"{keys[i]}.json").exists())]
+    if cache_dir is not None and todo:
         cache_dir.mkdir(parents=True, exist_ok=True)
-        for i in todo:
-            path = cache_dir / f"{_cache_key(docs[i])}.json"
-            tmp = path.with_suffix(f".tmp-{os.getpid()}")
-            tmp.write_text(json.dumps(results[i]), encoding="utf-8")
-            tmp.replace(path)
-    return [r for r in results if r is not None], len(todo)
+    workers = min(workers or os.cpu_count() or 1, max(1, len(todo)))
+    show = sys.stderr.isatty() if progress is None else progress
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(tqdm(total=len(todo), desc="extract", unit="report", dynamic_ncols=True,
+                                       disable=not show or len(todo) < 50))
+        if workers > 1:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["pipeline.extract"])
+            else:  # Windows
+                context = multiprocessing.get_context("spawn")
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+            chunk = max(1, min(64, len(todo) // (workers * 4)))
+            fresh = pool.map(extract_document, (docs[i] for i in todo), chunksize=chunk)
+        else:
+            fresh = map(extract_document, (docs[i] for i in todo))
+        pending = set(todo)
+        for i in range(len(docs)):
+            if i not in pending:
+                assert cache_dir is not None
+                yield i, json.loads((cache_dir / f"{keys[i]}.json").read_text(encoding="utf-8")), False
+                continue
+            result = next(fresh)
+            bar.update()
+            if cache_dir is not None:
+                path = cache_dir / f"{keys[i]}.json"
+                tmp = path.with_suffix(f".tmp-{os.getpid()}")
+                tmp.write_text(json.dumps(result), encoding="utf-8")
+                tmp.replace(path)
+            yield i, result, True
+
+
+def extract_all(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
+                progress: bool | None = None) -> tuple[list[dict[str, list[Fact]]], int]:
+    """Facts of every report, in report order, and how many reports were extracted afresh (see iter_extract)."""
+    results, fresh = [], 0
+    for _, result, new in iter_extract(docs, workers, cache_dir, progress):
+        results.append(result)
+        fresh += new
+    return results, fresh
+
+
+def extract_frames(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
+                   progress: bool | None = None, keep_sentence_no: bool = False,
+                   ) -> tuple[dict[str, pd.DataFrame], int, list[str]]:
+    """The fact tables of `docs`, streamed into columns as reports finish; also how many reports were
+    extracted afresh and the ids of those that gave no fact."""
+    builder = FrameBuilder()
+    fresh, without = 0, []
+    for i, result, new in iter_extract(docs, workers, cache_dir, progress):
+        fresh += new
+        if builder.add(result) == 0:
+            without.append(docs[i].doc_id)
+    return builder.frames(keep_sentence_no), fresh, without

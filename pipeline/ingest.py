@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import os
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from collections.abc import Hashable
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,18 +36,51 @@ BINARY_MAGIC = {
     b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP/Office file",
     b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Office file",
 }
-HEADING = re.compile(r"^(?:(?P<eq>=+)[ \t]*(?P<eqtext>.+?)[ \t]*(?P=eq)|(?P<hash>#{1,6})[ \t]+(?P<hashtext>.+?))[ \t]*$",
-                     re.MULTILINE)
+# What a marked heading line is; `marked_heading` matches it without the regex's cubic backtracking.
+HEADING = re.compile(r"^(?:(?P<eq>=+)[ \t]*(?P<eqtext>.+?)[ \t]*(?P=eq)"
+                     r"|(?P<hash>#{1,6})[ \t]+(?P<hashtext>.+?))[ \t]*$", re.MULTILINE)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# Limits that keep a pathological report from hanging a run (the rules' time grows fast with sentence length).
+MAX_HEADING_CHARS = 300  # a longer line is prose, never a heading
+MAX_SENTENCE_CHARS = 10_000  # a longer "sentence" (a run-on line, a table dump) is cut at spaces, with a warning
+MAX_META_BYTES = 100_000  # a sidecar holds a few `key: value` lines
+UTF16_32_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
+                 b"\xfe\xff": "UTF-16"}
+_SPACES = re.compile(r"\s*")
+VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")  # any character a reader would see
+log = logging.getLogger("tipfacts")
 PLAIN_HEADING = re.compile(
     r"(?P<plain>(?i:" + "|".join(PLAIN_HEADINGS) + r")(?:\s*\((?:1[89]|20)\d\d\))?)\s*:?[ \t]*")
 
 
+def marked_heading(line: str) -> tuple[str, int] | None:
+    """(text, level) of `== Heading ==` or `## Heading`, exactly as HEADING.fullmatch finds them, in linear time.
+
+    HEADING's backreference makes the regex cubic on a long line of `=` (10,000 of them took a minute).
+    """
+    body = line.rstrip(" \t")
+    if body[:1] == "=":
+        level = min(len(body) - len(body.lstrip("=")), len(body) - len(body.rstrip("=")), (len(body) - 1) // 2)
+        if level < 1:
+            return None
+        inner = body[level: len(body) - level]
+    elif body[:1] == "#":
+        level = len(line) - len(line.lstrip("#"))
+        if level > 6 or len(line) < level + 2 or line[level] not in " \t":
+            return None
+        inner = line[level + 1:]
+    else:
+        return None
+    return (inner.strip(" \t") or inner[-1:]), level
+
+
 def heading_text(line: str) -> tuple[str, int] | None:
     """(heading, level) if a line is a heading: `= T =`, `== H ==`, `# H`, or a bare TIP section name."""
-    m = HEADING.fullmatch(line)
-    if m:
-        return (m.group("eqtext") or m.group("hashtext")).strip(), len(m.group("eq") or m.group("hash"))
+    if len(line) > MAX_HEADING_CHARS:  # a longer line is prose, not a heading
+        return None
+    marked = marked_heading(line)
+    if marked:
+        return marked[0].strip(), marked[1]
     m = PLAIN_HEADING.fullmatch(line.strip())
     return (m.group("plain"), 2) if m else None
 
@@ -118,16 +154,21 @@ def decode(path: Path, data: bytes) -> str:
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"this is {kind}, not text", "convert it to .txt, .md or .html first")
-    if b"\x00" in data[:65536]:
-        raise InputError(path, "the file holds NUL bytes: it is binary, not text",
-                         "convert it to UTF-8 text first")
+    for bom, encoding in UTF16_32_BOMS.items():
+        if data.startswith(bom):
+            raise InputError(path, f"this is {encoding} text, not UTF-8",
+                             f"re-save the file as UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`)")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        raise InputError(path, f"the file holds a NUL byte at byte offset {nul}: it is binary, not text",
+                         "convert it to UTF-8 text first", line=data[:nul].count(b"\n") + 1)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
         raise InputError(path, f"not valid UTF-8 at byte offset {err.start} (byte 0x{data[err.start]:02x})",
                          "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)", line=line) from None
-    if not text.strip("\ufeff \t\r\n"):
+    if not VISIBLE.search(text):
         raise InputError(path, "the report is empty (or only whitespace)", "add the report's text, or remove the file")
     return text
 
@@ -156,16 +197,87 @@ def html_to_text(html: str) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML in which dates stay text (checked below, never a crash) and a repeated key is an error."""
+
+
+class _RepeatedKey(yaml.constructor.ConstructorError):
+    pass
+
+
+def _timestamp_as_text(loader: _MetaLoader, node: yaml.Node) -> str:
+    return loader.construct_scalar(node)
+
+
+def _mapping_without_repeats(loader: _MetaLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=deep)
+        if isinstance(key, Hashable):
+            if key in seen:
+                raise _RepeatedKey(
+                    None, None, f"the key {key!r} appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
+                    key_node.start_mark)
+            seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=deep)
+
+
+_MetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+_MetaLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
+# The same loader on libyaml's parser (8x faster, 0.1 ms a sidecar); _parse_meta falls back to the Python one.
+_FastMetaLoader: type | None = None
+if yaml.__with_libyaml__:
+    class _FastMetaLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        pass
+
+    _FastMetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
+    _FastMetaLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
+_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+
+
+def _parse_meta(text: str) -> Any:
+    """libyaml when it takes the text without complaint; else the Python parser, whose errors are the ones shown."""
+    if _FastMetaLoader is not None and not _NOT_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_FastMetaLoader)
+        except Exception:  # any complaint: the Python parser below gives the error
+            pass
+    return yaml.load(text, Loader=_MetaLoader)
+
+
+TEXT_META_KEYS = ("title", "url", "publisher", "source_kind", "subject", "license", "sha256")
+
+
+def _load_yaml(path: Path) -> Any:
+    try:
+        size = path.stat().st_size
+        if size > MAX_META_BYTES:
+            raise InputError(path, f"the metadata file is {size:,} bytes, over the limit of {MAX_META_BYTES:,}",
+                             "a sidecar holds a few `key: value` lines; is this the right file?")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read the metadata file: {err.strerror}",
+                         "check the file's permissions") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise InputError(path, f"the metadata file is not UTF-8 text (byte offset {err.start})",
+                         "re-save it as UTF-8", line=data[: err.start].count(b"\n") + 1) from None
+    try:
+        return _parse_meta(text.removeprefix("\ufeff"))  # a SafeLoader
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        hint = ("keep one of the two lines" if isinstance(err, _RepeatedKey)
+                else "fix the YAML syntax (`key: value` per line)")
+        raise InputError(path, f"not valid YAML: {err.problem or err.context}", hint,
+                         line=None if mark is None else mark.line + 1) from None
+    except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
+        raise InputError(path, f"not valid YAML: {err}", "fix the YAML syntax (`key: value` per line)") from None
+
+
 def read_meta(path: Path, max_year: int) -> dict[str, Any]:
     """The sidecar's keys, each checked; unknown keys are an error (a typo would silently lose data)."""
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError:
-        raise InputError(path, "the metadata file is not UTF-8 text", "re-save it as UTF-8") from None
-    except yaml.YAMLError as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", None)
-        raise InputError(path, f"not valid YAML: {getattr(err, 'problem', err)}",
-                         "fix the YAML syntax (`key: value` per line)", line=None if line is None else line + 1) from None
+    meta = _load_yaml(path)
     if meta is None:
         return {}
     if not isinstance(meta, dict):
@@ -174,22 +286,32 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
     if unknown:
         raise InputError(path, f"unknown metadata key(s): {', '.join(unknown)}",
                          f"use only: {', '.join(sorted(META_KEYS))}")
+    for key in TEXT_META_KEYS:
+        value = meta.get(key)
+        if isinstance(value, bool) or not isinstance(value, str | int | float | None):
+            raise InputError(path, f"{key} must be one line of text, not {type(value).__name__} {value!r}",
+                             f"write it as `{key}: some text` (quote it if it holds a colon)")
+        if value is not None:
+            meta[key] = str(value).strip() or None
     year = meta.get("report_year")
+    if isinstance(year, str) and year.strip().isdecimal():
+        year = int(year)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= max_year):
         raise InputError(path, f"report_year {year!r} is not a plausible year (1990-{max_year})",
                          "give a four-digit year such as 2023, or null")
+    meta["report_year"] = year
     retrieved = meta.get("retrieved_on")
     if retrieved is not None:
         try:
-            meta["retrieved_on"] = dt.date.fromisoformat(str(retrieved)).isoformat()
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(retrieved).strip()):
+                raise ValueError(retrieved)
+            meta["retrieved_on"] = dt.date.fromisoformat(str(retrieved).strip()).isoformat()
         except ValueError:
             raise InputError(path, f"retrieved_on {retrieved!r} is not an ISO date",
-                             "write it as YYYY-MM-DD") from None
+                             "write it as YYYY-MM-DD, e.g. 2024-03-01") from None
     url = meta.get("url")
-    if url is not None:
-        parsed = urlparse(str(url))
-        if parsed.scheme not in ("http", "https") or not parsed.netloc:
-            raise InputError(path, f"url {url!r} is not an http(s) URL", "give the full address, https://...")
+    if url is not None and not _is_http_url(url):
+        raise InputError(path, f"url {url!r} is not an http(s) URL", "give the full address, https://...")
     kind = meta.get("source_kind")
     if kind is not None and kind not in SOURCE_KINDS:
         raise InputError(path, f"source_kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
@@ -197,7 +319,23 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
     if subject is not None and countries.resolve(str(subject)) is None:
         raise InputError(path, f"subject {subject!r} is not a country name or ISO3 code",
                          "use the country's English name or its ISO3 code (e.g. TLS)")
+    digest = meta.get("sha256")
+    if digest is not None and not re.fullmatch(r"[0-9a-f]{64}", digest):
+        raise InputError(path, f"sha256 {digest!r} is not a SHA-256 hex digest (64 characters 0-9, a-f)",
+                         "remove the key, or copy the digest `sha256sum` prints")
     return {k: (None if v is None else v) for k, v in meta.items()}
+
+
+def _is_http_url(url: str) -> bool:
+    """An absolute http(s) address with a host, no spaces or control characters, and a valid port."""
+    if re.search(r"[\s\x00-\x1f\x7f]", url):
+        return False
+    try:
+        parsed = urlparse(url)
+        parsed.port  # noqa: B018 (raises ValueError for a bad port)
+    except ValueError:
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.hostname) and ".." not in parsed.hostname
 
 
 def discover(raw_dir: Path) -> list[tuple[str, Path, Path | None]]:
@@ -206,13 +344,25 @@ def discover(raw_dir: Path) -> list[tuple[str, Path, Path | None]]:
         raise InputError(raw_dir, "no such folder of reports", "pass --raw-dir pointing at a folder of reports")
     reports: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
-    for path in sorted(raw_dir.iterdir()):
-        if path.name.startswith(".") or path.is_dir():
+    ignored: list[str] = []
+    with os.scandir(raw_dir) as found:  # by name: the order sorted(raw_dir.iterdir()) gives, without a stat per file
+        entries = sorted(found, key=lambda entry: entry.name)
+    for entry in entries:
+        path = raw_dir / entry.name
+        if entry.name.startswith(".") or entry.is_dir():
             continue
         if path.name.endswith(META_SUFFIX):
             sidecars[path.name[: -len(META_SUFFIX)]] = path
             continue
+        if path.name.lower().endswith((".meta.yml", META_SUFFIX)):
+            stem = path.name[: path.name.lower().rindex(".meta.y")]
+            raise InputError(path, "a metadata file must end in `.meta.yaml` (lower case), or it would be ignored",
+                             f"rename it to {stem}{META_SUFFIX}")
         if path.suffix not in REPORT_SUFFIXES:
+            if path.suffix.lower() in (*REPORT_SUFFIXES, ".htm", ".markdown", ".text"):
+                raise InputError(path, f"a report must end in {', '.join(REPORT_SUFFIXES)} (lower case), "
+                                       "or it would be ignored", f"rename it to {path.stem}{_report_suffix(path)}")
+            ignored.append(path.name)
             continue
         doc_id = path.stem
         if not DOC_ID.fullmatch(doc_id):
@@ -226,19 +376,38 @@ def discover(raw_dir: Path) -> list[tuple[str, Path, Path | None]]:
         if doc_id not in reports:
             raise InputError(meta, f"metadata without its report (no {doc_id}.txt, .md or .html)",
                              "add the report or remove the sidecar")
+    if not reports:  # a wrong --raw-dir must not publish empty tables over the previous ones
+        raise InputError(raw_dir, "no reports in this folder (files ending .txt, .md or .html)",
+                         "check --raw-dir (or ingest.raw_dir in params.yaml)")
+    if ignored:
+        shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
+        log.warning("warning: %s: ignored %d file(s) that are not reports (.txt, .md, .html) or sidecars: %s",
+                    raw_dir, len(ignored), shown)
     return [(doc_id, path, sidecars.get(doc_id)) for doc_id, path in sorted(reports.items())]
 
 
-def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: int, max_year: int) -> Document:
+def _report_suffix(path: Path) -> str:
+    suffix = path.suffix.lower()
+    return {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
+
+
+def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: int, max_year: int,
+                  max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Document:
     """One report file (and sidecar) -> a Document with its sentences."""
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(path, f"the report is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:.0f} MB",
-                         "split it into several reports, or raise ingest.max_report_mb in params.yaml")
-    data = path.read_bytes()
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(path, f"the report is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:g} MB",
+                             "split it into several reports, or raise ingest.max_report_mb in params.yaml")
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(path, f"cannot read the report: {err.strerror}",
+                         "check the file and its permissions") from None
     text = normalize(decode(path, data))
     if path.suffix == ".html":
         text = normalize(html_to_text(text))
+        if not VISIBLE.search(text):
+            raise InputError(path, "the HTML page has no visible text", "save the page with its text, or remove it")
     meta = read_meta(meta_path, max_year) if meta_path else {}
     digest = hashlib.sha256(data).hexdigest()
     if meta.get("sha256") and meta["sha256"] != digest:
@@ -252,12 +421,22 @@ def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: in
         retrieved_on=meta.get("retrieved_on"), license=meta.get("license"),
         sha256=digest, text=text,
     )
-    doc.sentences = segment(doc_id, text)
+    cuts: list[tuple[int, int]] = []
+    doc.sentences = segment(doc_id, text, max_sentence_chars, cuts)
+    if cuts:
+        start, length = cuts[0]
+        more = f" (and {len(cuts) - 1} more)" if len(cuts) > 1 else ""
+        log.warning("warning: %s:%d: a sentence of %s characters%s is over the limit of %s; it was cut at spaces "
+                    "into pieces, so a fact that spans a cut may be missed", path, text.count("\n", 0, start) + 1,
+                    f"{length:,}", more, f"{max_sentence_chars:,}")
     return doc
 
 
 def _title_line(text: str) -> str | None:
-    m = re.match(r"\s*(?:=[ \t]*(.+?)[ \t]*=|#[ \t]+(.+?))[ \t]*$", text, re.MULTILINE)
+    first = text.lstrip()[: MAX_HEADING_CHARS + 1].split("\n", 1)[0]
+    if len(first) > MAX_HEADING_CHARS:  # a longer line is prose (and would make the regex below slow)
+        return None
+    m = re.match(r"\s*(?:=[ \t]*(.+?)[ \t]*=|#[ \t]+(.+?))[ \t]*$", first, re.MULTILINE)
     return (m.group(1) or m.group(2)) if m else None
 
 
@@ -271,8 +450,31 @@ def pillar_of(heading: str) -> str | None:
     return next((p for word, p in PILLAR_HEADINGS.items() if re.search(rf"\b{word}\b", low)), None)
 
 
-def segment(doc_id: str, text: str) -> list[Sentence]:
-    """Sections from heading lines, paragraphs from blank lines, sentences from the splitter."""
+def cut_sentence(text: str, start: int, end: int, limit: int) -> list[tuple[int, int]]:
+    """text[start:end] in pieces of at most `limit` characters, cut at the last space before the limit.
+
+    Where the second half of the window holds no space (a run of one character), the cut falls at the limit.
+    Pieces carry no leading or trailing whitespace, so each is a sentence like the splitter's.
+    """
+    pieces = []
+    while end - start > limit:
+        cut = max(text.rfind(space, start + 1, start + limit + 1) for space in " \n\t")
+        if cut <= start + limit // 2:
+            cut = start + limit
+        pieces.append((start, start + len(text[start:cut].rstrip())))
+        start = _SPACES.match(text, cut, end).end()
+    if start < end:
+        pieces.append((start, start + len(text[start:end].rstrip())))
+    return pieces
+
+
+def segment(doc_id: str, text: str, max_sentence_chars: int = MAX_SENTENCE_CHARS,
+            cuts: list[tuple[int, int]] | None = None) -> list[Sentence]:
+    """Sections from heading lines, paragraphs from blank lines, sentences from the splitter.
+
+    A sentence longer than `max_sentence_chars` is cut into pieces (`cut_sentence`); its offset and
+    length go into `cuts`, for the warning.
+    """
     sentences: list[Sentence] = []
     section, section_year, pillar = "", None, None
     paragraph_no = 0
@@ -298,7 +500,19 @@ def segment(doc_id: str, text: str) -> list[Sentence]:
             continue
         paragraph_no += 1
         body = text[body_start: block.end()]
+        spans = []
         for a, b in split_sentences(body):
+            piece = body[a:b]
+            a, b = a + len(piece) - len(piece.lstrip()), b - len(piece) + len(piece.rstrip())  # Unicode spaces too
+            if a >= b:
+                continue
+            if b - a > max_sentence_chars:
+                spans += cut_sentence(body, a, b, max_sentence_chars)
+                if cuts is not None:
+                    cuts.append((body_start + a, b - a))
+            else:
+                spans.append((a, b))
+        for a, b in spans:
             sentences.append(Sentence(
                 sentence_id=f"{doc_id}:{len(sentences) + 1:05d}", doc_id=doc_id, section=section,
                 section_year=section_year, pillar=pillar, sentence_no=len(sentences) + 1,
@@ -307,10 +521,12 @@ def segment(doc_id: str, text: str) -> list[Sentence]:
     return sentences
 
 
-def ingest(raw_dir: Path, max_bytes: int, max_year: int | None = None) -> list[Document]:
+def ingest(raw_dir: Path, max_bytes: int, max_year: int | None = None,
+           max_sentence_chars: int = MAX_SENTENCE_CHARS) -> list[Document]:
     """Every report of a folder, in doc_id order."""
     max_year = max_year or dt.date.today().year + 1
-    return [read_document(doc_id, path, meta, max_bytes, max_year) for doc_id, path, meta in discover(raw_dir)]
+    return [read_document(doc_id, path, meta, max_bytes, max_year, max_sentence_chars)
+            for doc_id, path, meta in discover(raw_dir)]
 
 
 
@@ -333,19 +549,19 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
 
 
 def sentences_frame(docs: list[Document]) -> pd.DataFrame:
-    return _frame([asdict(s) for d in docs for s in d.sentences], SENTENCE_COLUMNS)
+    return _frame([{c: getattr(s, c) for c in SENTENCE_COLUMNS} for d in docs for s in d.sentences],
+                  SENTENCE_COLUMNS)  # what asdict gives, without its deep copies
 
 
 def from_frames(documents: pd.DataFrame, sentences: pd.DataFrame) -> list[Document]:
     """Documents rebuilt from the ingest stage's files, for the extract stage run on its own."""
     fields = set(Document.__dataclass_fields__) - {"sentences"}
-    by_doc = {doc_id: group for doc_id, group in sentences.groupby("doc_id", sort=False)}
+    by_doc: dict[str, list[Sentence]] = {}  # one conversion of the whole frame, not one per report
+    for record in sentences.astype(object).where(sentences.notna(), None).to_dict("records"):
+        by_doc.setdefault(record["doc_id"], []).append(Sentence(**record))
     docs = []
     for row in documents.astype(object).where(documents.notna(), None).to_dict("records"):
         doc = Document(**{k: v for k, v in row.items() if k in fields})
-        group = by_doc.get(doc.doc_id)
-        if group is not None:
-            records = group.astype(object).where(group.notna(), None).to_dict("records")
-            doc.sentences = [Sentence(**r) for r in records]
+        doc.sentences = by_doc.get(doc.doc_id, [])
         docs.append(doc)
     return docs
