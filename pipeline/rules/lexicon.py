@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.vocab import (
     EXPLOITATION_PATTERNS,
@@ -24,6 +25,7 @@ _VICTIM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VICTIM_FORMS), key
 _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 
 
+@lru_cache(maxsize=4096)  # flows ask about the same clause several times
 def exploitations(text: str, labour_default: bool = False) -> list[str]:
     """Exploitation kinds a clause names, in vocabulary order."""
     found = {kind for pattern, kind in _EXPLOITATION if pattern.search(text)}
@@ -36,6 +38,7 @@ def victim_groups(text: str) -> list[str]:
     return sorted({_VICTIM_FORMS[m.group(1)] for m in _VICTIM.finditer(text)})
 
 
+@lru_cache(maxsize=4096)
 def sector(text: str) -> str | None:
     """The first sector a clause names (reports name the main one first)."""
     hits = [(m.start(), kind) for pattern, kind in _SECTOR for m in [pattern.search(text)] if m]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from pipeline.rules.base import Fact, fact
-from pipeline.rules.context import NUMBER, QUALIFIER, YEAR, SentenceContext, parse_number, qualifier_of
+from pipeline.rules.context import NUMBER, NUMBER_WORD, QUALIFIER, YEAR, SentenceContext, parse_number, qualifier_of
 from pipeline.vocab import COUNTED_OBJECTS, ENFORCEMENT_VERBS, INDICATOR_NOUNS, VICTIM_GROUP_WORDS
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
@@ -130,9 +130,15 @@ def _coordinated(text: str, neg: re.Match[str], scope_end: int) -> list[list[re.
     return groups
 
 
+# Every rule below needs a number or a negation; most sentences have neither.
+MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|a|an|dozens?)\b", re.IGNORECASE)
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts: list[Fact] = []
     text = ctx.text
+    if not MAY_COUNT.search(text):
+        return facts
     taken: list[tuple[int, int]] = []
 
     def add(rule: str, span: tuple[int, int], indicator: str | None, value: float | None, qual: str | None,
