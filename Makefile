@@ -34,5 +34,8 @@ factbook: setup
 	$(BIN)/tipfacts build --raw-dir ../shared/corpus/factbook --out-dir build/factbook-outputs
 	$(BIN)/python ../shared/eval/score.py --out build/factbook-outputs --tiers ../shared/corpus/factbook/tiers.csv
 
+benchmark: setup
+	$(BIN)/python benchmarks/run.py --report build/benchmark.txt
+
 clean:
 	rm -rf build .pytest_cache

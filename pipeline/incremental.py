@@ -7,9 +7,9 @@ folder (pipeline/snapshot.py); a rerun reads and hashes every file, reads only t
 changed ones, and extracts only those. Rows are put back in report order, so the tables are the
 ones a full build makes.
 
-Extraction keys are the ingest key plus `extract.rules_fingerprint()` and the ingest fingerprint:
-a rule change re-extracts every report (through the per-report cache of pipeline/extract.py,
-keyed by content).
+Extraction keys are the ingest key plus `extract.rules_fingerprint()` and the ingest and schema
+fingerprints: a rule change re-extracts every report (through the per-report cache of
+pipeline/extract.py, keyed by content).
 """
 
 from __future__ import annotations
@@ -73,6 +73,15 @@ def ingest_fingerprint() -> str:
             digest.update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{lib}=none".encode())
+    return digest.hexdigest()[:16]
+
+
+@cache
+def schemas_fingerprint() -> str:
+    """The tables' columns come from the schemas: the fact snapshot holds those columns only."""
+    digest = hashlib.sha256()
+    for path in sorted((PACKAGE.parent / "schemas").glob("*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -157,6 +166,7 @@ def run_ingest(params: Params) -> Ingested:
     found = ingest.discover(params.raw_dir)
     folder = params.cache_dir / "ingest"
     old = snapshot.load(folder, ingest_fingerprint())
+    old = old if old and REPORTS in old else None
     reports = old.pop(REPORTS) if old else pd.DataFrame({"doc_id": [], snapshot.KEY: [], STAT: []})
     old_keys = dict(zip(reports["doc_id"].tolist(), reports[snapshot.KEY].tolist(), strict=True))
     old_stats = dict(zip(reports["doc_id"].tolist(), reports[STAT].tolist(), strict=True))
@@ -183,11 +193,29 @@ def run_ingest(params: Params) -> Ingested:
     return Ingested(frames, {d.doc_id: d for d in docs}, keys)
 
 
+def _keys_from_snapshot(frames: dict[str, pd.DataFrame], params: Params) -> dict[str, str] | None:
+    """The reports' ingest keys when `frames` are exactly the tables the last cached ingest made, as
+    for dvc's extract stage, which reads them back from build/ingest; else None."""
+    old = snapshot.load(params.cache_dir / "ingest", ingest_fingerprint())
+    if not old or REPORTS not in old:
+        return None
+    for name in ("documents", "sentences"):
+        if not old[name].reset_index(drop=True).equals(frames[name].reset_index(drop=True)):
+            return None
+    keys = dict(zip(old[REPORTS]["doc_id"].tolist(), old[REPORTS][snapshot.KEY].tolist(), strict=True))
+    if keys.keys() != set(frames["documents"]["doc_id"].tolist()) or None in keys.values():
+        return None
+    return keys
+
+
 def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
     """The fact tables; with the cache on and ingest keys known, unchanged reports' rows come from the
     last run's snapshot and only the others are extracted."""
     cache_dir = params.cache_dir if params.cache else None
     keys = getattr(ingested, "report_keys", None)  # a plain dict (the dvc stage's files) has none
+    if keys is None and cache_dir is not None:
+        keys = _keys_from_snapshot(ingested, params)
+        ingested = Ingested(ingested, getattr(ingested, "docs", {}), keys)
     if keys is None or cache_dir is None:
         known = getattr(ingested, "docs", {})
         ids = ingested["documents"]["doc_id"].tolist()
@@ -196,11 +224,12 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
         frames, fresh, without = extract.extract_frames(docs, params.workers, cache_dir)
         return Extracted(frames, fresh, without)
 
-    fingerprint = extract.rules_fingerprint() + ingest_fingerprint()  # the rules, and what they read
+    fingerprint = extract.rules_fingerprint() + ingest_fingerprint() + schemas_fingerprint()
     ids = ingested["documents"]["doc_id"].tolist()
     ekeys = {doc_id: hashlib.sha256(f"{fingerprint}\0{keys[doc_id]}".encode()).hexdigest() for doc_id in ids}
     folder = params.cache_dir / "extract"
     old = snapshot.load(folder, fingerprint)
+    old = old if old and REPORTS in old else None
     reports = old.pop(REPORTS) if old else pd.DataFrame({"doc_id": [], snapshot.KEY: [], "n": []})
     old_keys = dict(zip(reports["doc_id"].tolist(), reports[snapshot.KEY].tolist(), strict=True))
     reused = {doc_id for doc_id in ids if old_keys.get(doc_id) == ekeys[doc_id]}
