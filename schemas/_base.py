@@ -49,6 +49,11 @@ class FactModel(pa.DataFrameModel):
                                      description="Exact substring of the sentence that supports the fact")
     extractor: Series[str] = pa.Field(description="Name of the rule that produced the fact")
 
+    @pa.check(r".+_iso3$", regex=True, name="iso3_known")
+    def iso3_known(cls, series: pd.Series) -> pd.Series:
+        """Every `*_iso3` column of a fact table holds codes the country library knows."""
+        return valid_iso3(series)
+
     class Config:
         strict = True
         coerce = True

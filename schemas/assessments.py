@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import MOVEMENTS, TIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3
+from schemas._base import ISO3_DESCRIPTION, FactModel
 
 
 class Assessments(FactModel):
@@ -17,10 +17,6 @@ class Assessments(FactModel):
                                                           description="Fully meets the TVPA minimum standards")
     significant_efforts: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="Making significant efforts to")
     movement: Series[str] = pa.Field(nullable=True, isin=MOVEMENTS, description="Change from the year before")
-
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     class Config:
         title = "assessments"

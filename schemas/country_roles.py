@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import EXPLOITATIONS, ROLE_STATUSES, ROLES, VICTIM_GROUPS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3, valid_list
+from schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
 
 
 class CountryRoles(FactModel):
@@ -17,10 +17,6 @@ class CountryRoles(FactModel):
     exploitation: Series[str] = pa.Field(nullable=True, description="List of exploitation kinds",
                                          metadata={"list_of": EXPLOITATIONS})
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year (the contract's year rule)")
-
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     @pa.check("victim_groups", name="list_of_victim_groups")
     def groups_known(cls, series):

@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import DATE_PRECISIONS, EVENT_TYPES, PILLARS, QUALIFIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3, valid_iso3_list, valid_list
+from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3_list, valid_list
 from schemas.legal_instruments import PARTIAL_DATE
 
 
@@ -21,10 +21,6 @@ class Events(FactModel):
     persons_description: Series[str] = pa.Field(nullable=True, description='Who: "suspects", "minors", ...')
     nationalities: Series[str] = pa.Field(nullable=True, description="List of ISO3 codes of the people concerned")
     pillar: Series[str] = pa.Field(nullable=True, isin=PILLARS, description="TIP pillar")
-
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     @pa.check("agencies", name="sorted_list")
     def agencies_listed(cls, series):

@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import EXPLOITATIONS, FLOW_STATUSES, SECTORS, TRENDS, VICTIM_GROUPS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3, valid_list
+from schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
 
 
 class Flows(FactModel):
@@ -21,10 +21,6 @@ class Flows(FactModel):
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year (the contract's year rule)")
     trend: Series[str] = pa.Field(nullable=True, isin=TRENDS, description="increase | decrease, if stated")
     attributed_to: Series[str] = pa.Field(nullable=True, description="Source the sentence credits")
-
-    @pa.check("origin_iso3", "destination_iso3", name="iso3_known")
-    def countries_known(cls, series):
-        return valid_iso3(series)
 
     @pa.check("victim_groups", name="list_of_victim_groups")
     def groups_known(cls, series):

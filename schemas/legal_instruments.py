@@ -4,7 +4,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import COVERS, INSTRUMENT_KINDS, LEGAL_ACTIONS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3, valid_list
+from schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -18,9 +18,6 @@ class LegalInstruments(FactModel):
     covers: Series[str] = pa.Field(nullable=True, description="List of forms of trafficking covered",
                                    metadata={"list_of": COVERS})
 
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     @pa.check("covers", name="list_of_covers")
     def covers_known(cls, series):

@@ -4,7 +4,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import ORG_KINDS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3
+from schemas._base import ISO3_DESCRIPTION, FactModel
 
 
 class Organizations(FactModel):
@@ -12,10 +12,6 @@ class Organizations(FactModel):
     canonical: Series[str] = pa.Field(description="One name for all mentions of the body in a report")
     org_kind: Series[str] = pa.Field(isin=ORG_KINDS, description="Kind of body")
     country_iso3: Series[str] = pa.Field(nullable=True, description=f"{ISO3_DESCRIPTION}; null: international")
-
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     class Config:
         title = "organizations"

@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from pipeline.vocab import INDICATORS, QUALIFIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3
+from schemas._base import ISO3_DESCRIPTION, FactModel
 
 
 class Statistics(FactModel):
@@ -15,10 +15,6 @@ class Statistics(FactModel):
     value: Series[float] = pa.Field(ge=0, description="The count; 0 for 'no prosecutions'")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact | over | at_least | approximately | up_to")
     unit: Series[str] = pa.Field(nullable=True, description="persons | cases, when stated")
-
-    @pa.check("country_iso3", name="iso3_known")
-    def country_known(cls, series):
-        return valid_iso3(series)
 
     class Config:
         title = "statistics"
