@@ -248,16 +248,22 @@ def _parse_meta(text: str) -> Any:
 TEXT_META_KEYS = ("title", "url", "publisher", "source_kind", "subject", "license", "sha256")
 
 
-def _load_yaml(path: Path) -> Any:
+def _read_bytes(path: Path, limit: int, what: str, too_big: str, hint: str) -> bytes:
+    """A file's bytes; over `limit` or unreadable is refused with one message naming the file."""
     try:
         size = path.stat().st_size
-        if size > MAX_META_BYTES:
-            raise InputError(path, f"the metadata file is {size:,} bytes, over the limit of {MAX_META_BYTES:,}",
-                             "a sidecar holds a few `key: value` lines; is this the right file?")
-        data = path.read_bytes()
+        if size > limit:
+            raise InputError(path, too_big.format(size=size, mb=size / 1e6), hint)
+        return path.read_bytes()
     except OSError as err:
-        raise InputError(path, f"cannot read the metadata file: {err.strerror}",
-                         "check the file's permissions") from None
+        raise InputError(path, f"cannot read the {what}: {err.strerror}",
+                         "check the file and its permissions") from None
+
+
+def _load_yaml(path: Path) -> Any:
+    data = _read_bytes(path, MAX_META_BYTES, "metadata file",
+                       f"the metadata file is {{size:,}} bytes, over the limit of {MAX_META_BYTES:,}",
+                       "a sidecar holds a few `key: value` lines; is this the right file?")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
@@ -394,15 +400,9 @@ def _report_suffix(path: Path) -> str:
 def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: int, max_year: int,
                   max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Document:
     """One report file (and sidecar) -> a Document with its sentences."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(path, f"the report is {size / 1e6:.1f} MB, over the limit of {max_bytes / 1e6:g} MB",
-                             "split it into several reports, or raise ingest.max_report_mb in params.yaml")
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(path, f"cannot read the report: {err.strerror}",
-                         "check the file and its permissions") from None
+    data = _read_bytes(path, max_bytes, "report",
+                       f"the report is {{mb:.1f}} MB, over the limit of {max_bytes / 1e6:g} MB",
+                       "split it into several reports, or raise ingest.max_report_mb in params.yaml")
     text = normalize(decode(path, data))
     if path.suffix == ".html":
         text = normalize(html_to_text(text))
