@@ -216,7 +216,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for clause_offset, whole in ctx.clauses():
         if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
-        inherited: tuple[list[End], list[str]] = ([], [])
+        inherited: tuple[list[End], tuple[str, ...]] = ([], ())
         for offset, clause in _segments(clause_offset, whole):
             before = whole[: offset - clause_offset]
             facts += _segment_flows(ctx, offset, clause, inherited, before)
@@ -226,7 +226,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     return facts
 
 
-def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], list[str]],
+def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], tuple[str, ...]],
                    before: str) -> list[Fact]:
     """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
     if NEGATED_FLOW.search(clause):
@@ -234,7 +234,7 @@ def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tu
     origins, destinations = _ends(ctx, offset, clause, before)
     if not origins and destinations and inherited[0]:
         origins = inherited[0]
-    kinds = lexicon.exploitations(clause, labour_default=True) or (inherited[1] if destinations else [])
+    kinds = lexicon.exploitations(clause, labour_default=True) or (inherited[1] if destinations else ())
     origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
     named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
     if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
@@ -255,6 +255,6 @@ def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tu
     return [
         fact(ctx, "flow_clause", (offset, offset + len(clause)), origin_iso3=origin.iso3, origin_area=origin.area,
              destination_iso3=dest.iso3, destination_area=dest.area, exploitation=kind, **columns)
-        for origin, dest, kind in product(origins, destinations, kinds or ["unspecified"])
+        for origin, dest, kind in product(origins, destinations, kinds or ("unspecified",))
         if origin.iso3 is not None or dest.iso3 is not None
     ]

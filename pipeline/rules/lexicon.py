@@ -26,12 +26,12 @@ _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)  # flows ask about the same clause several times
-def exploitations(text: str, labour_default: bool = False) -> list[str]:
-    """Exploitation kinds a clause names, in vocabulary order."""
+def exploitations(text: str, labour_default: bool = False) -> tuple[str, ...]:
+    """Exploitation kinds a clause names, sorted (a tuple: the cached answer is shared)."""
     found = {kind for pattern, kind in _EXPLOITATION if pattern.search(text)}
     if not found and labour_default and (_LABOUR.search(text) or sector(text) not in (None, "entertainment")):
         found.add("forced_labour")
-    return sorted(found)
+    return tuple(sorted(found))
 
 
 def victim_groups(text: str) -> list[str]:
