@@ -67,8 +67,11 @@ PILLAR_HEADINGS = {
     "partnership": "partnership", "partnerships": "partnership",
 }
 
-# Headings whose sentences are advice, not findings: no facts come from them.
-ADVICE_HEADINGS = ("recommendation",)
+# Headings whose sentences are advice or apparatus, not findings: no facts come from them.
+ADVICE_HEADINGS = (
+    "recommendation", "references", "see also", "external links", "further reading", "bibliography", "notes",
+    "sources", "citations",
+)
 
 # Section names of TIP country narratives, recognised as headings when they stand alone on a line
 # ("PROSECUTION", "Prioritized Recommendations:") even without `==` marks.

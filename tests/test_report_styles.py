@@ -80,3 +80,19 @@ def test_tip_narrative_sections_and_counts(out: Path) -> None:
     assert {("prosecutions", 6), ("convictions", 2), ("investigations", 92), ("convictions", 0)} <= stats
     flows = {(r.origin_iso3, r.destination_iso3) for r in rows(out, "flows", TIP).itertuples()}
     assert {("NPL", "QAT"), ("NPL", "SAU"), ("NPL", "MYS")} <= flows
+
+
+def test_reference_lists_give_no_facts(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "refs-nepal.txt").write_text(
+        "= Human trafficking in Nepal =\n\n"
+        "Nepal is a source country for women trafficked to India for sexual exploitation.\n\n"
+        "== References ==\n\n"
+        '"Trafficking in Persons Report 2017: Tier 2 Watch List". U.S. Department of State. '
+        "Women from Bangladesh are trafficked to Qatar.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build(Params(raw_dir=raw, out_dir=out, work_dir=tmp_path / "work", workers=1, cache=False))
+    flows = pd.read_parquet(out / "flows.parquet")
+    assert {(r.origin_iso3, r.destination_iso3) for r in flows.itertuples()} == {("NPL", "IND")}
+    assert pd.read_parquet(out / "assessments.parquet").empty  # the tier in a citation title is no placement

@@ -159,7 +159,7 @@ class SentenceContext:
 
     @cached_property
     def is_advice(self) -> bool:
-        """Recommendations are advice, not findings: no facts come from them."""
+        """Recommendations (advice) and reference lists (apparatus) are not findings: no facts come from them."""
         section = self.sentence.section.lower()
         return any(word in section for word in ADVICE_HEADINGS) or bool(
             re.match(r"(?:prioritized\s+)?recommendations?\s*[:.-]", self.text, re.IGNORECASE))
