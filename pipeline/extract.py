@@ -176,16 +176,6 @@ def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None 
             yield i, result, True
 
 
-def extract_all(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
-                progress: bool | None = None) -> tuple[list[dict[str, list[Fact]]], int]:
-    """Facts of every report, in report order, and how many reports were extracted afresh (see iter_extract)."""
-    results, fresh = [], 0
-    for _, result, new in iter_extract(docs, workers, cache_dir, progress):
-        results.append(result)
-        fresh += new
-    return results, fresh
-
-
 def extract_frames(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
                    progress: bool | None = None, keep_sentence_no: bool = False,
                    ) -> tuple[dict[str, pd.DataFrame], int, list[str]]:

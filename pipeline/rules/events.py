@@ -37,7 +37,8 @@ AGGREGATE_AFTER = re.compile(
 DONE = re.compile(r"\b(?:held|conducted|launched|organi[sz]ed|implement\w*|provided|produced|ran|carried\s+out"
                   r"|delivered|hosted|began|started|completed|funded|trained|adopted|approved)\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
-ADJECTIVE_USE = re.compile(r"-$")  # "government-convened working group"
+# Every trigger with a flag: enforcement verbs make an event only when dated or counted.
+ALL_TRIGGERS = [(p, kind, False) for p, kind in TRIGGERS] + [(p, kind, True) for p, kind in ENFORCEMENT]
 PERSONS = re.compile(rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
                      rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b", re.IGNORECASE)
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
@@ -133,14 +134,14 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text, short)]
         found: list[tuple[int, int, str]] = []
-        for pattern, kind in TRIGGERS + ENFORCEMENT:
+        for pattern, kind, enforcement in ALL_TRIGGERS:
             for m in pattern.finditer(ctx.text):
                 if (negated(ctx.text, m.start(), 50) or _hedged(ctx.text, m.start())
-                        or ADJECTIVE_USE.search(ctx.text[: m.start()])):
+                        or ctx.text.endswith("-", 0, m.start())):  # "government-convened working group"
                     continue
                 if kind in NOUN_KINDS and not DONE.search(ctx.text[slice(*_clause_bounds(ctx.text, m.start()))]):
                     continue
-                if (pattern, kind) in ENFORCEMENT and not _is_single_action(ctx, m, carried):
+                if enforcement and not _is_single_action(ctx, m, carried):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 from pipeline.countries import INTERNAL_PLACES, Place
@@ -202,6 +203,13 @@ SEGMENT_BREAK = re.compile(
     r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE)
 
 
+@lru_cache(maxsize=256)
+def _credited(sentence: str) -> str | None:
+    """The source a sentence credits ("the Organised Crime Index noted ..."), looked up once per sentence."""
+    m = CREDITED.search(sentence)
+    return (m.group("a") or m.group("b")) if m else None
+
+
 def _segments(offset: int, clause: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in SEGMENT_BREAK.finditer(clause):
@@ -219,19 +227,19 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         inherited: tuple[list[End], tuple[str, ...]] = ([], ())
         for offset, clause in _segments(clause_offset, whole):
             before = whole[: offset - clause_offset]
-            facts += _segment_flows(ctx, offset, clause, inherited, before)
-            own_origins, _ = _ends(ctx, offset, clause, before)
-            inherited = (own_origins or inherited[0],
+            ends = _ends(ctx, offset, clause, before)
+            facts += _segment_flows(ctx, offset, clause, inherited, ends)
+            inherited = (ends[0] or inherited[0],
                          lexicon.exploitations(clause, labour_default=True) or inherited[1])
     return facts
 
 
 def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], tuple[str, ...]],
-                   before: str) -> list[Fact]:
+                   ends: tuple[list[End], list[End]]) -> list[Fact]:
     """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
     if NEGATED_FLOW.search(clause):
         return []
-    origins, destinations = _ends(ctx, offset, clause, before)
+    origins, destinations = ends
     if not origins and destinations and inherited[0]:
         origins = inherited[0]
     kinds = lexicon.exploitations(clause, labour_default=True) or (inherited[1] if destinations else ())
@@ -243,14 +251,14 @@ def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tu
         return []
     if not origins or not destinations:
         return []
-    credited = CREDITED.search(ctx.text)
+    credited = _credited(ctx.text)
     columns = {
         "victim_groups": join_list(lexicon.victim_groups(clause)),
         "sector": lexicon.sector(clause),
         "status": lexicon.status(clause),
         "year": ctx.year,
         "trend": lexicon.trend(clause),
-        "attributed_to": (credited.group("a") or credited.group("b")) if credited else None,
+        "attributed_to": credited,
     }
     return [
         fact(ctx, "flow_clause", (offset, offset + len(clause)), origin_iso3=origin.iso3, origin_area=origin.area,
