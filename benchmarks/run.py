@@ -7,8 +7,8 @@ For each size it builds a corpus from the Factbook reports (benchmarks/corpus.py
 lightly varied text, deterministic given --seed), then prints
 
 - the baseline: read every report and split it into sentences with the pipeline's own splitter
-  (pipeline.ingest.split_sentences), nothing else, in this one process;
-- the full build (pipeline.build.build, cache off), per stage: wall time, CPU time (this process
+  (tipfacts.stages.ingest.split_sentences), nothing else, in this one process;
+- the full build (tipfacts.stages.build.build, cache off), per stage: wall time, CPU time (this process
   and every process under it: the forkserver and the extraction workers, sampled every 10 ms), peak
   RSS (the sum over those processes), reports/s and MB of text/s, and the pipeline's throughput as
   a ratio of the baseline's;
@@ -42,9 +42,9 @@ sys.path.insert(0, str(HERE.parent))
 
 from corpus import make_corpus  # noqa: E402
 
-from pipeline import build as runner  # noqa: E402
-from pipeline.ingest import split_sentences  # noqa: E402
-from pipeline.params import Params  # noqa: E402
+from tipfacts.params import Params  # noqa: E402
+from tipfacts.stages import build as runner  # noqa: E402
+from tipfacts.stages.ingest import split_sentences  # noqa: E402
 
 DEFAULT_SOURCE = HERE.parent.parent / "shared" / "corpus" / "factbook"
 MB = 1e6

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import click
 
-from pipeline import build as runner
-from pipeline import params as params_module
-from pipeline.errors import TipfactsError
+from tipfacts import params as params_module
+from tipfacts.errors import TipfactsError
+from tipfacts.stages import build as runner
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -88,7 +88,7 @@ def add(params: params_module.Params, file: Path, doc_id: str | None, url: str |
     raw/ under any id, or an id already taken are refused and raw/ is left as it was.
     Then `dvc repro` (or `tipfacts build`) extracts only the new report.
     """
-    from pipeline import add as adding
+    from tipfacts.dataset import add as adding
 
     meta = {"url": url, "publisher": publisher, "source_kind": source_kind, "subject": subject,
             "report_year": report_year, "license": license_, "title": title, "retrieved_on": retrieved_on}
@@ -111,8 +111,8 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
     """
     import json
 
-    from pipeline import diff as diffing
-    from pipeline.release import repo_root
+    from tipfacts.dataset import diff as diffing
+    from tipfacts.dataset.release import repo_root
 
     result = diffing.diff(repo_root(), rev_a, rev_b)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
@@ -128,7 +128,7 @@ def release(version: str, no_push: bool) -> None:
     last vX.Y.Z tag, and it does not understate the changes since that tag: a removed or renamed
     table, column or vocabulary value needs a major version; new tables, columns or rows a minor one.
     """
-    from pipeline import release as releasing
+    from tipfacts.dataset import release as releasing
 
     releasing.release(version, push=not no_push, echo=click.echo)
 

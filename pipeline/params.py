@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from pipeline.errors import InputError
+from tipfacts.errors import InputError
 
 PARAMS_FILE = Path("params.yaml")
 

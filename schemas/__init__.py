@@ -1,15 +1,18 @@
-"""Pandera schemas, one module per published table; `TABLES` is the publishing order."""
+"""The contract: one Pandera schema per published table, and the vocabularies they check.
 
-from schemas.assessments import Assessments
-from schemas.country_roles import CountryRoles
-from schemas.country_year import CountryYear
-from schemas.documents import Documents
-from schemas.events import Events
-from schemas.flows import Flows
-from schemas.legal_instruments import LegalInstruments
-from schemas.organizations import Organizations
-from schemas.sentences import Sentences
-from schemas.statistics import Statistics
+The bottom of the package: nothing here imports from the rest of tipfacts. `TABLES` is the publishing order.
+"""
+
+from tipfacts.schemas.assessments import Assessments
+from tipfacts.schemas.country_roles import CountryRoles
+from tipfacts.schemas.country_year import CountryYear
+from tipfacts.schemas.documents import Documents
+from tipfacts.schemas.events import Events
+from tipfacts.schemas.flows import Flows
+from tipfacts.schemas.legal_instruments import LegalInstruments
+from tipfacts.schemas.organizations import Organizations
+from tipfacts.schemas.sentences import Sentences
+from tipfacts.schemas.statistics import Statistics
 
 FACT_TABLES = {
     "assessments": Assessments,

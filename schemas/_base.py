@@ -6,7 +6,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.countries import is_country_code
+from tipfacts.schemas.codes import is_country_code
 
 ISO3_DESCRIPTION = "ISO 3166-1 alpha-3 code (XKX for Kosovo)"
 

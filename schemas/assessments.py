@@ -4,8 +4,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import MOVEMENTS, TIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel
+from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel
+from tipfacts.schemas.vocabularies import MOVEMENTS, TIERS
 
 
 class Assessments(FactModel):

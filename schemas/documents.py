@@ -4,8 +4,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import SOURCE_KINDS
-from schemas._base import ISO3_DESCRIPTION, valid_iso3
+from tipfacts.schemas._base import ISO3_DESCRIPTION, valid_iso3
+from tipfacts.schemas.vocabularies import SOURCE_KINDS
 
 
 class Documents(pa.DataFrameModel):

@@ -4,9 +4,9 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import DATE_PRECISIONS, EVENT_TYPES, PILLARS, QUALIFIERS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3_list, valid_list
-from schemas.legal_instruments import PARTIAL_DATE
+from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3_list, valid_list
+from tipfacts.schemas.legal_instruments import PARTIAL_DATE
+from tipfacts.schemas.vocabularies import DATE_PRECISIONS, EVENT_TYPES, PILLARS, QUALIFIERS
 
 
 class Events(FactModel):

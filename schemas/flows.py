@@ -4,8 +4,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import EXPLOITATIONS, FLOW_STATUSES, SECTORS, TRENDS, VICTIM_GROUPS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
+from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
+from tipfacts.schemas.vocabularies import EXPLOITATIONS, FLOW_STATUSES, SECTORS, TRENDS, VICTIM_GROUPS
 
 
 class Flows(FactModel):

@@ -3,8 +3,8 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import COVERS, INSTRUMENT_KINDS, LEGAL_ACTIONS
-from schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
+from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel, valid_list
+from tipfacts.schemas.vocabularies import COVERS, INSTRUMENT_KINDS, LEGAL_ACTIONS
 
 PARTIAL_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 

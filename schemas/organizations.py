@@ -3,8 +3,8 @@
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import ORG_KINDS
-from schemas._base import ISO3_DESCRIPTION, FactModel
+from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel
+from tipfacts.schemas.vocabularies import ORG_KINDS
 
 
 class Organizations(FactModel):

@@ -4,7 +4,7 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from pipeline.vocab import PILLARS
+from tipfacts.schemas.vocabularies import PILLARS
 
 
 class Sentences(pa.DataFrameModel):

@@ -110,8 +110,8 @@ def assert_fact_provenance(doc: Any, facts: dict[str, list[dict[str, Any]]]) -> 
 @pytest.fixture
 def extract_text(tmp_path: Path) -> Callable[..., Extracted]:
     """Write one report into a fresh folder, ingest it and extract its facts (provenance checked)."""
-    from pipeline.extract import extract_document
-    from pipeline.ingest import ingest
+    from tipfacts.stages.extract import extract_document
+    from tipfacts.stages.ingest import ingest
 
     counter = iter(range(1_000_000))
 
@@ -167,7 +167,7 @@ def mixed_corpus(dest: Path) -> Path:
 
 def params_for(raw_dir: Path, out_dir: Path, work_dir: Path, workers: int = 1):
     """The project's params.yaml knobs, pointed at temporary folders, without the extraction cache."""
-    from pipeline import params as params_module
+    from tipfacts import params as params_module
 
     params = params_module.load(PROJECT / "params.yaml")
     return dataclasses.replace(params, raw_dir=raw_dir, out_dir=out_dir, work_dir=work_dir, workers=workers,
@@ -176,7 +176,7 @@ def params_for(raw_dir: Path, out_dir: Path, work_dir: Path, workers: int = 1):
 
 def build_into(raw_dir: Path, out_dir: Path, workers: int = 1) -> Path:
     """Every stage in one process (what `tipfacts build` runs) into `out_dir`."""
-    from pipeline import build
+    from tipfacts.stages import build
 
     build.build(params_for(raw_dir, out_dir, out_dir.parent / f"{out_dir.name}-work", workers))
     return out_dir
@@ -185,7 +185,7 @@ def build_into(raw_dir: Path, out_dir: Path, workers: int = 1) -> Path:
 @pytest.fixture(scope="session")
 def seed_frames(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pd.DataFrame]:
     """The seed's tables as the ingest and extract stages hand them to validate (not yet validated)."""
-    from pipeline import build
+    from tipfacts.stages import build
 
     root = tmp_path_factory.mktemp("seed-frames")
     params = params_for(seed_corpus(root / "raw"), root / "out", root / "work")
@@ -216,3 +216,20 @@ def factbook_report(doc_id: str) -> tuple[str, dict[str, Any]]:
     text = (FACTBOOK / f"{doc_id}.txt").read_text(encoding="utf-8")
     meta = yaml.safe_load((FACTBOOK / f"{doc_id}.meta.yaml").read_text(encoding="utf-8"))
     return text, meta
+
+
+def import_root(project: Path) -> Path:
+    """A folder to put on PYTHONPATH so that `import tipfacts` loads a copied project's own code, even edited.
+
+    The package is installed from the checkout (pipeline/ as `tipfacts`, schemas/ as `tipfacts.schemas`);
+    a copy gets the same shape as a tree of symbolic links beside it: <project>-import/tipfacts/...
+    """
+    root = project.parent / f"{project.name}-import"
+    package = root / "tipfacts"
+    package.mkdir(parents=True, exist_ok=True)
+    for child in (project / "pipeline").iterdir():
+        if child.name != "__pycache__" and not (package / child.name).exists():
+            (package / child.name).symlink_to(child.resolve())
+    if not (package / "schemas").exists():
+        (package / "schemas").symlink_to((project / "schemas").resolve())
+    return root

@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BIN, MAX_BYTES, PROJECT, SEED_ID, SEED_META, SEED_TXT
+from conftest import BIN, MAX_BYTES, PROJECT, SEED_ID, SEED_META, SEED_TXT, import_root
 
-from pipeline.errors import InputError
-from pipeline.ingest import MAX_SENTENCE_CHARS, ingest
+from tipfacts.errors import InputError
+from tipfacts.stages.ingest import MAX_SENTENCE_CHARS, ingest
 
 TIPFACTS = str(BIN / "tipfacts")
 PARAMS = str(PROJECT / "params.yaml")
@@ -319,7 +319,7 @@ def test_one_megabyte_line_is_cut_with_a_warning_not_a_hang(case):
 # Run in a subprocess with a timeout, so that a regression fails the test instead of hanging the suite.
 SEGMENT_LONG_LINES = """
 import json, sys, time
-from pipeline.ingest import segment
+from tipfacts.stages.ingest import segment
 out = {}
 for name, line in {"one-word": "a" * 1_000_000, "equals": "=" * 1_000_000, "spaced-heading": "= x" + " " * 1_000_000
                    + "y =", "hashes": "# " + "#" * 1_000_000}.items():
@@ -350,12 +350,12 @@ def test_one_megabyte_line_without_spaces_or_of_heading_marks_is_split_fast():
 # A rule broken on purpose inside the real `tipfacts build`: Pandera, Parquet and publish stay real.
 BROKEN_RULES = """
 import sys
-from pipeline import extract
+from tipfacts.stages import extract
 flows, statistics = extract.SENTENCE_RULES["flows"], extract.SENTENCE_RULES["statistics"]
 extract.SENTENCE_RULES["flows"] = lambda ctx: [dict(f, exploitation="slavery") for f in flows(ctx)]
 extract.SENTENCE_RULES["statistics"] = lambda ctx: [dict(f, evidence=f["evidence"] + " [edited]")
                                                     for f in statistics(ctx)]
-from pipeline.cli import main
+from tipfacts.cli import main
 sys.argv[0] = "tipfacts"
 main()
 """
@@ -476,9 +476,9 @@ def test_killed_at_random_moments_while_publishing(case):
 # Without RENAME_EXCHANGE (not Linux, or a file system without it) the swap is two renames.
 TWO_RENAMES = """
 import sys
-from pipeline import publish
+from tipfacts.stages import publish
 publish._exchange = lambda a, b: False
-from pipeline.cli import main
+from tipfacts.cli import main
 sys.argv[0] = "tipfacts"
 main()
 """
@@ -506,8 +506,10 @@ def test_killed_between_the_two_renames_the_next_run_restores_the_outputs(case):
 # --- dvc repro ---------------------------------------------------------------------------------------
 
 
-def dvc_env(tmp: Path, repo: Path) -> dict[str, str]:
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}", "PYTHONPATH": str(repo),
+def dvc_env(tmp: Path, repo: Path | None) -> dict[str, str]:
+    """The tools' environment; with `repo`, its own code is what `import tipfacts` loads."""
+    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+            **({"PYTHONPATH": str(import_root(repo))} if repo else {}),
             "DVC_NO_ANALYTICS": "1", "DVC_SITE_CACHE_DIR": str(tmp / "dvc-site"),
             "DVC_GLOBAL_CONFIG_DIR": str(tmp / "dvc-global"), "DVC_SYSTEM_CONFIG_DIR": str(tmp / "dvc-system"),
             "GIT_AUTHOR_NAME": "tests", "GIT_AUTHOR_EMAIL": "tests@tipfacts.invalid",
@@ -530,8 +532,8 @@ def git_repo_of_the_project(repo: Path, env: dict[str, str]) -> None:
 
 def test_dvc_repro_refuses_bad_input_and_keeps_outputs_and_cache(tmp_path):
     repo = tmp_path / "repo"
+    git_repo_of_the_project(repo, dvc_env(tmp_path, None))
     env = dvc_env(tmp_path, repo)
-    git_repo_of_the_project(repo, env)
     first = subprocess.run([str(BIN / "dvc"), "repro"], cwd=repo, env=env, capture_output=True, text=True,
                            timeout=600, check=False)
     assert first.returncode == 0, first.stdout + first.stderr

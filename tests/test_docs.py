@@ -2,14 +2,14 @@
 
 from pathlib import Path
 
-from pipeline import dictionary
+from tipfacts.dataset import dictionary
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_data_dictionary_is_current() -> None:
     committed = (ROOT / "DATA_DICTIONARY.md").read_text(encoding="utf-8")
-    assert committed == dictionary.render(), "run `python -m pipeline.dictionary > DATA_DICTIONARY.md`"
+    assert committed == dictionary.render(), "run `python -m tipfacts.dataset.dictionary > DATA_DICTIONARY.md`"
 
 
 def test_dictionary_lists_every_contract_table() -> None:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import ALL_TABLES, BIN, FACT_TABLES, PROJECT, RAW_DIR, SCORER, SEED_ID, SHARED_GOLD
+from conftest import ALL_TABLES, BIN, FACT_TABLES, PROJECT, RAW_DIR, SCORER, SEED_ID, SHARED_GOLD, import_root
 
 pytestmark = pytest.mark.slow
 
@@ -140,7 +140,7 @@ def test_dvc_repro_in_a_fresh_repository(tmp_path, built):
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     # the copy's own code, not the checkout's editable install, runs the stages
-    env = tool_env(tmp_path, PYTHONPATH=str(repo), GIT_AUTHOR_NAME="tipfacts tests",
+    env = tool_env(tmp_path, PYTHONPATH=str(import_root(repo)), GIT_AUTHOR_NAME="tipfacts tests",
                    GIT_AUTHOR_EMAIL="tests@tipfacts.invalid", GIT_COMMITTER_NAME="tipfacts tests",
                    GIT_COMMITTER_EMAIL="tests@tipfacts.invalid")
     run(["git", "init", "-q"], repo, env)
@@ -174,3 +174,19 @@ def test_dvc_repro_in_a_fresh_repository(tmp_path, built):
     assert "Running stage" not in second.stdout, second.stdout
     assert "Data and pipelines are up to date." in second.stdout
     assert {p.name: p.stat().st_mtime_ns for p in (repo / "outputs").glob("*.parquet")} == stamps
+
+    # touching any package source file makes a stage out of date (one file of every package folder here;
+    # tests/test_dvc_stages.py checks statically that every file lies under a stage's dependencies)
+    folders = sorted({p.parent for p in [*(repo / "pipeline").rglob("*.py"), *(repo / "schemas").rglob("*.py")]
+                      if "__pycache__" not in p.parts})
+    assert len(folders) >= 8, folders
+    for folder in folders:
+        source = sorted(folder.glob("*.py"))[-1]
+        original = source.read_bytes()
+        source.write_bytes(original + b"\n# touched\n")
+        try:
+            status = json.loads(run([tool("dvc"), "status", "--json"], repo, env).stdout or "{}")
+        finally:
+            source.write_bytes(original)
+        assert status, f"editing {source.relative_to(repo)} left every stage up to date"
+

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import MAX_BYTES, SEED_ID, SEED_META, SEED_TXT, copy_reports, write_report
 
-from pipeline.ingest import ingest
+from tipfacts.stages.ingest import ingest
 
 
 def only(folder: Path):

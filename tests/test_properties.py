@@ -21,9 +21,9 @@ from conftest import FACTBOOK, PROJECT, assert_fact_provenance
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pipeline import build, extract, ingest
-from pipeline.errors import InputError
-from pipeline.ingest import MAX_SENTENCE_CHARS, Document
+from tipfacts.errors import InputError
+from tipfacts.stages import build, extract, ingest
+from tipfacts.stages.ingest import MAX_SENTENCE_CHARS, Document
 
 FEW = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 SOME = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

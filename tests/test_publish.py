@@ -29,7 +29,7 @@ from conftest import (
 from frictionless import Package
 from frictionless import validate as frictionless_validate
 
-from pipeline import build, publish
+from tipfacts.stages import build, publish
 
 VICTIM_GROUPS = {"women", "men", "girls", "boys", "children", "adults", "persons", "workers", "migrants"}
 EXPLOITATIONS = {"sexual_exploitation", "forced_labour", "domestic_servitude", "forced_marriage",

@@ -24,12 +24,14 @@ import dvc.api as dvc_api
 import pandas as pd
 import pytest
 import yaml
+from conftest import import_root
 
-from pipeline import add as adding
-from pipeline import datapackage, ingest
-from pipeline import diff as diffing
-from pipeline import release as releasing
-from pipeline.errors import InputError
+from tipfacts.dataset import add as adding
+from tipfacts.dataset import datapackage
+from tipfacts.dataset import diff as diffing
+from tipfacts.dataset import release as releasing
+from tipfacts.errors import InputError
+from tipfacts.stages import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the virtualenv's bin: tipfacts and dvc
@@ -53,7 +55,7 @@ def new_report() -> Path:
 def env_for(project: Path) -> dict[str, str]:
     env = dict(os.environ)
     env["PATH"] = f"{BIN}{os.pathsep}{env.get('PATH', '')}"
-    env["PYTHONPATH"] = str(project)  # the copy's own pipeline/ and schemas/, even edited
+    env["PYTHONPATH"] = str(import_root(project))  # the copy's own pipeline/ and schemas/, even edited
     env["DVC_NO_ANALYTICS"] = "1"
     env.pop("DVC_REMOTE", None)
     return env

@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pipeline.build import build
-from pipeline.params import Params
+from tipfacts.params import Params
+from tipfacts.stages.build import build
 
 STYLES = Path(__file__).parent / "fixtures" / "styles"
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from conftest import FACTBOOK, SEED_META, SEED_TXT, assert_fact_provenance, factbook_report
 
-from pipeline.extract import extract_document
-from pipeline.ingest import ingest
+from tipfacts.stages.extract import extract_document
+from tipfacts.stages.ingest import ingest
 
 SEED_TEXT = SEED_TXT.read_text(encoding="utf-8")
 TLS = {"subject": "Timor-Leste"}

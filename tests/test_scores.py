@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.build import build
-from pipeline.params import Params
+from tipfacts.params import Params
+from tipfacts.stages.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

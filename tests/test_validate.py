@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from conftest import FACT_TABLES, SEED_ID
 
-from pipeline import panel
-from pipeline.errors import ValidationFailed
-from pipeline.validate import validate
+from tipfacts.errors import ValidationFailed
+from tipfacts.stages import panel
+from tipfacts.stages.validate import validate
 
 
 def failure_of(frames, tmp_path=None) -> ValidationFailed:

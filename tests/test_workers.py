@@ -31,7 +31,7 @@ def _assert_same(a: Path, b: Path) -> None:
 
 @pytest.fixture(scope="module")
 def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from pipeline import build
+    from tipfacts.stages import build
 
     root = tmp_path_factory.mktemp("workers-1")
     build.build(params_for(FACTBOOK, root / "out", root / "work", workers=1))
@@ -39,7 +39,7 @@ def one_worker(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_one_and_two_workers_give_identical_files(one_worker: Path, tmp_path: Path) -> None:
-    from pipeline import build
+    from tipfacts.stages import build
 
     summary = build.build(params_for(FACTBOOK, tmp_path / "out", tmp_path / "work", workers=2))
     assert summary.reports == 300 and summary.extracted == 300
@@ -48,7 +48,7 @@ def test_one_and_two_workers_give_identical_files(one_worker: Path, tmp_path: Pa
 
 
 def test_rerun_after_adding_a_report_extracts_it_alone_and_matches_a_full_build(tmp_path: Path) -> None:
-    from pipeline import build
+    from tipfacts.stages import build
 
     raw = tmp_path / "raw"
     reports = sorted(FACTBOOK.glob("factbook-2014-*.txt"))[:40]

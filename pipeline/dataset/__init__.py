@@ -1,0 +1,1 @@
+"""Operations on the published dataset: add a report, diff and release versions, describe the tables."""

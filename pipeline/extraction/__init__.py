@@ -1,0 +1,1 @@
+"""Extraction: the sentence context every rule reads, fact records, and the rules themselves."""

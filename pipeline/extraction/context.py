@@ -1,0 +1,214 @@
+"""What every rule needs to know about one sentence: its places, dates, counts, year and clauses.
+
+Built once per sentence so the table rules stay small and do not repeat the work.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from text_to_num import text2num
+
+from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, QUALIFIER_WORDS
+from tipfacts.places import countries
+from tipfacts.places.countries import Place
+from tipfacts.stages.ingest import Document, Sentence
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+MONTHS["sept"] = 9
+MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+# "January 2 and 17, 2008", "January 17, 2008", "17 January 2008", "January 2008", "2008"
+DATE = re.compile(
+    rf"\b(?:(?P<m1>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*(?:,|and|&|-|–)\s*\d{{1,2}})*),?\s+(?P<y1>{YEAR})"
+    rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})"
+    rf"|(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})"
+    rf"|(?P<y4>{YEAR}))\b"
+)
+# Prepositions that make a year a time ("in 2008"), not a name ("the 2008 law").
+TIME_LEAD = re.compile(
+    r"(?:\b(?:in|during|by|since|until|till|through|throughout|of|from|to|as\s+of|before|after|between|and"
+    r"|early|late|mid|end\s+of|beginning\s+of|start\s+of|year|fiscal\s+year|FY)\s*-?\s*|[(,]\s*)$",
+    re.IGNORECASE,
+)
+TRAILING_PAREN_YEAR = re.compile(rf"\((?P<y>{YEAR})\)\W*$")
+LEADING_YEAR = re.compile(
+    rf"^(?:In|During|By|As\s+of|Since|Throughout|From|Between|Over|Through)\s+(?:the\s+)?"
+    rf"(?:(?:early|late|mid|end\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of|course\s+of)[\s-]+)?"
+    rf"(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?)?(?P<y>{YEAR})\b"
+)
+NUMBER_WORD = (
+    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+    r"|hundred|thousand|million)"
+)
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
+    r"|a\s+dozen|dozens\s+of|a\s+single)"
+)
+QUALIFIER = r"(?:" + "|".join(sorted(map(re.escape, QUALIFIER_WORDS), key=len, reverse=True)) + r")"
+COUNT = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int
+    end: int
+    value: str  # ISO 8601, possibly partial
+    precision: str  # day | month | year
+    is_time: bool  # "in 2008" rather than "the 2008 law"
+
+
+def parse_number(words: str) -> int | float | None:
+    """A count written in digits or words ("4,000", "six", "twenty-two"); None if it is not one."""
+    words = words.strip().lower()
+    if words in EXTRA_NUMBER_WORDS:
+        return EXTRA_NUMBER_WORDS[words]
+    if re.fullmatch(r"[\d,]+(?:\.\d+)?", words):
+        value = float(words.replace(",", ""))
+        return int(value) if value.is_integer() else value
+    try:
+        return text2num(re.sub(r"[\s-]+(?:and\s+)?", " ", words), "en")
+    except ValueError:
+        return None
+
+
+def qualifier_of(phrase: str | None) -> str:
+    return QUALIFIER_WORDS.get(re.sub(r"\s+", " ", phrase.lower()), "exact") if phrase else "exact"
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Dates in a sentence; a day list ("January 2 and 17, 2008") gives one date per day."""
+    found = []
+    for m in DATE.finditer(text):
+        is_time = bool(TIME_LEAD.search(text[max(0, m.start() - 25): m.start()])) or m.group("y4") is None
+        if m.group("y1"):
+            month = MONTHS[m.group("m1").rstrip(".").lower()]
+            for day in re.findall(r"\d{1,2}", m.group("days")):
+                if 1 <= int(day) <= 31:
+                    found.append(DateMention(m.start(), m.end(), f"{m.group('y1')}-{month:02d}-{int(day):02d}",
+                                             "day", True))
+        elif m.group("y2"):
+            month = MONTHS[m.group("m2").rstrip(".").lower()]
+            found.append(DateMention(m.start(), m.end(), f"{m.group('y2')}-{month:02d}-{int(m.group('d2')):02d}",
+                                     "day", True))
+        elif m.group("y3"):
+            month = MONTHS[m.group("m3").rstrip(".").lower()]
+            found.append(DateMention(m.start(), m.end(), f"{m.group('y3')}-{month:02d}", "month", True))
+        else:
+            found.append(DateMention(m.start(), m.end(), m.group("y4"), "year", is_time))
+    return found
+
+
+def stated_year(text: str, dates: list[DateMention]) -> int | None:
+    """The year a sentence states for itself: "(2014)" at the end, "In 2008, ...", or one time-year."""
+    m = TRAILING_PAREN_YEAR.search(text) or LEADING_YEAR.search(text)
+    if m:
+        return int(m.group("y"))
+    years = sorted({int(d.value[:4]) for d in dates if d.is_time})
+    return years[0] if len(years) == 1 else None
+
+
+def negated(text: str, start: int, window: int = 60) -> bool:
+    """True if a negation word sits in the same clause shortly before position `start`."""
+    lead = text[max(0, start - window): start]
+    lead = re.split(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", lead)[-1]
+    return bool(re.search(NEGATION, lead, re.IGNORECASE))
+
+
+@dataclass
+class SentenceContext:
+    """One sentence of one document, with what the rules read from it."""
+
+    doc: Document
+    sentence: Sentence
+    paragraph_year: int | None = None
+    acronyms: dict[str, str] = field(default_factory=dict)  # "PNTL" -> "National Police of Timor-Leste"
+
+    @property
+    def text(self) -> str:
+        return self.sentence.text
+
+    @cached_property
+    def places(self) -> list[Place]:
+        return countries.find_places(self.text)
+
+    @cached_property
+    def dates(self) -> list[DateMention]:
+        return find_dates(self.text)
+
+    @cached_property
+    def own_year(self) -> int | None:
+        return stated_year(self.text, self.dates)
+
+    @property
+    def year(self) -> int | None:
+        """The contract's year rule: the sentence's year, else its section's, else the report's."""
+        for year in (self.own_year, self.paragraph_year, self.sentence.section_year, self.doc.report_year):
+            if year is not None:
+                return year
+        return None
+
+    @property
+    def subject(self) -> str | None:
+        return self.doc.subject_iso3
+
+    @cached_property
+    def is_advice(self) -> bool:
+        """Recommendations (advice) and reference lists (apparatus) are not findings: no facts come from them."""
+        section = self.sentence.section.lower()
+        return any(word in section for word in ADVICE_HEADINGS) or bool(
+            re.match(r"(?:prioritized\s+)?recommendations?\s*[:.-]", self.text, re.IGNORECASE))
+
+    def clauses(self) -> list[tuple[int, str]]:
+        """(offset, text) of each clause; reports join separate findings with semicolons."""
+        out, pos = [], 0
+        for part in re.split(r"(;\s*)", self.text):
+            if part and not re.fullmatch(r";\s*", part):
+                out.append((pos, part))
+            pos += len(part)
+        return out
+
+
+ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10}?)(?P<plural>s)?\)")
+
+
+def acronym_definitions(text: str) -> dict[str, str]:
+    """ "standard operating procedures (SOPs)" -> {"SOPs": "standard operating procedures"}: the words before
+    the parenthesis whose initials spell the acronym (the Schwartz-Hearst idea, simplified)."""
+    found: dict[str, str] = {}
+    for m in ACRONYM.finditer(text):
+        letters = [c.lower() for c in m.group("acr") if c.isalpha()]
+        lead_start = max(0, m.start() - 120)
+        spans = list(re.finditer(r"[\w'’-]+", text[lead_start: m.start()]))
+        words = [w.group(0) for w in spans]
+        need, taken = list(letters), 0
+        for word in reversed(words):
+            taken += 1
+            if need and word[0].lower() == need[-1]:
+                need.pop()
+                parts = [p for p in re.split(r"-", word)[1:] if p]
+                while need and parts and parts[-1][0].lower() == need[-1]:  # "Prosecutor-General"
+                    need.pop()
+                    parts.pop()
+            if not need or taken > len(letters) * 2 + 2:
+                break
+        if not need and words[-taken][0].lower() == letters[0]:
+            first = lead_start + spans[-taken].start()
+            found.setdefault(m.group("acr") + (m.group("plural") or ""), text[first: m.start()].strip())
+    return found
+
+
+def build_contexts(doc: Document) -> list[SentenceContext]:
+    """Contexts for every sentence; a "(2014)" closing a paragraph dates the whole paragraph."""
+    paragraph_years: dict[int, int] = {}
+    for s in doc.sentences:
+        m = TRAILING_PAREN_YEAR.search(s.text)
+        if m:
+            paragraph_years[s.paragraph_no] = int(m.group("y"))
+    acronyms = acronym_definitions(doc.text)
+    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms) for s in doc.sentences]

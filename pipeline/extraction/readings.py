@@ -1,0 +1,64 @@
+"""Word-level readings shared by the rules: exploitation kinds, victim groups, sectors, hedges."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from tipfacts.lexicon.words import (
+    EXPLOITATION_PATTERNS,
+    HEDGE_ALLEGED,
+    HEDGE_POTENTIAL,
+    LABOUR_VICTIM_WORDS,
+    PREVENTED,
+    SECTOR_PATTERNS,
+    TREND_DECREASE,
+    TREND_INCREASE,
+    VICTIM_GROUP_WORDS,
+)
+
+_EXPLOITATION = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EXPLOITATION_PATTERNS.items()]
+_SECTOR = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), kind) for p, kind in SECTOR_PATTERNS.items()]
+# Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
+_VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
+_VICTIM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VICTIM_FORMS), key=len, reverse=True)) + r")\b")
+_LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)  # flows ask about the same clause several times
+def exploitations(text: str, labour_default: bool = False) -> tuple[str, ...]:
+    """Exploitation kinds a clause names, sorted (a tuple: the cached answer is shared)."""
+    found = {kind for pattern, kind in _EXPLOITATION if pattern.search(text)}
+    if not found and labour_default and (_LABOUR.search(text) or sector(text) not in (None, "entertainment")):
+        found.add("forced_labour")
+    return tuple(sorted(found))
+
+
+def victim_groups(text: str) -> list[str]:
+    return sorted({_VICTIM_FORMS[m.group(1)] for m in _VICTIM.finditer(text)})
+
+
+@lru_cache(maxsize=4096)
+def sector(text: str) -> str | None:
+    """The first sector a clause names (reports name the main one first)."""
+    hits = [(m.start(), kind) for pattern, kind in _SECTOR for m in [pattern.search(text)] if m]
+    return min(hits)[1] if hits else None
+
+
+def status(text: str) -> str:
+    """reported | potential | prevented | alleged, from the clause's hedges."""
+    if re.search(PREVENTED, text, re.IGNORECASE):
+        return "prevented"
+    if re.search(HEDGE_ALLEGED, text, re.IGNORECASE):
+        return "alleged"
+    if re.search(HEDGE_POTENTIAL, text, re.IGNORECASE):
+        return "potential"
+    return "reported"
+
+
+def trend(text: str) -> str | None:
+    if re.search(TREND_INCREASE, text, re.IGNORECASE):
+        return "increase"
+    if re.search(TREND_DECREASE, text, re.IGNORECASE):
+        return "decrease"
+    return None

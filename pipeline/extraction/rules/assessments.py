@@ -1,0 +1,110 @@
+"""Tier placements and findings on the TVPA minimum standards."""
+
+from __future__ import annotations
+
+import re
+
+from tipfacts.extraction.context import SentenceContext
+from tipfacts.extraction.facts import Fact, fact
+from tipfacts.places import countries
+
+TIER = re.compile(
+    r"\bTier\s*(?P<n>1|2|3|One|Two|Three|III|II|I)\b(?P<wl>\s*(?:-\s*)?(?:Watch\s*-?\s*List|WL)\b)?"
+    r"|\bSpecial\s+Cases?\b",
+    re.IGNORECASE,
+)
+TIER_NUMBERS = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2", "3": "3", "three": "3", "iii": "3"}
+# "TIMOR-LESTE: Tier 2", "Timor-Leste (Tier 2)", "Vietnam was downgraded to Tier 3"
+HEADER_BEFORE_TIER = re.compile(
+    r"(?P<name>[A-Z][\w'’ .,-]{1,60}?)\s*(?::|\(|—|–|-|\bis\b|\bwas\b|\bremains\b|\bremained\b|\bhas\s+been\b)"
+    r"[^;:]{0,40}?$"
+)
+MOVEMENT = [
+    (re.compile(r"\bdowngrad\w*\b", re.IGNORECASE), "downgraded"),
+    (re.compile(r"\bupgrad\w*\b", re.IGNORECASE), "upgraded"),
+    (re.compile(r"\bremain(?:s|ed|ing)?\s+(?:on|in|at)\b|\bstay(?:s|ed)?\s+(?:on|in|at)\b", re.IGNORECASE),
+     "remained"),
+]
+MEETS_NO = re.compile(
+    r"\b(?:does|did|do|has|have)\s+not\s+(?:yet\s+)?(?:fully\s+)?(?:comply|meet|met|complied)\w*\s+(?:with\s+)?"
+    r"the\s+minimum\s+standards", re.IGNORECASE)
+MEETS_YES = re.compile(
+    r"(?<!\bnot\s)\bfully\s+(?:meets|met|complies|complied)\s+(?:with\s+)?the\s+minimum\s+standards",
+    re.IGNORECASE)
+EFFORTS_NO = re.compile(
+    r"\b(?:not|no)\s+(?:making|made|make)?\s*(?:significant|any)\s+efforts|\bnot\s+making\s+significant\b"
+    r"|\bmade\s+no\s+significant\s+efforts", re.IGNORECASE)
+EFFORTS_YES = re.compile(r"\b(?:making|made|make|makes)\s+significant\s+efforts", re.IGNORECASE)
+HYPOTHETICAL = re.compile(r"\b(?:would|could|might|if)\b[^;]{0,40}$", re.IGNORECASE)
+
+
+def _tier(m: re.Match[str]) -> str:
+    if m.group("n") is None:
+        return "special_case"
+    number = TIER_NUMBERS[m.group("n").lower()]
+    return "2WL" if number == "2" and m.group("wl") else number
+
+
+def _country_before(ctx: SentenceContext, position: int) -> str | None:
+    """A country named as the one placed: "X: Tier 2", "X (Tier 2)", "X was downgraded to Tier 3"."""
+    lead = ctx.text[:position]
+    m = HEADER_BEFORE_TIER.search(lead)
+    if not m:
+        return None
+    iso3 = countries.resolve(m.group("name").strip(" ,"))
+    if iso3:
+        return iso3
+    named = [p for p in ctx.places if p.iso3 and not p.is_demonym and m.start() <= p.start < position]
+    return named[-1].iso3 if named else None
+
+
+def extract(ctx: SentenceContext) -> list[Fact]:
+    tiers = [m for m in TIER.finditer(ctx.text) if not HYPOTHETICAL.search(ctx.text[max(0, m.start() - 40): m.start()])]
+    meets = MEETS_NO.search(ctx.text) or MEETS_YES.search(ctx.text)
+    efforts = EFFORTS_NO.search(ctx.text) or EFFORTS_YES.search(ctx.text)
+    if not tiers and not meets:
+        return []
+    facts = []
+    findings = {
+        "meets_minimum_standards": None if meets is None else meets.re is MEETS_YES,
+        "significant_efforts": None if efforts is None else efforts.re is EFFORTS_YES,
+    }
+    for m in tiers[:1] or [None]:
+        named = [p.iso3 for p in ctx.places if p.iso3 and not p.is_demonym]
+        country = (_country_before(ctx, m.start()) if m else None) or ctx.subject or (named[0] if named else None)
+        if country is None:  # a placement of no known country cannot be joined to anything
+            continue
+        # "therefore X remained on Tier 3" often follows the header's "Tier 3" in the same sentence
+        windows = [ctx.text[max(0, t.start() - 60): t.start()] for t in tiers]
+        movement = next((name for window in windows for pattern, name in MOVEMENT if pattern.search(window)), None)
+        spans = [x.span() for x in (m, meets, efforts) if x is not None]
+        span = (min(a for a, _ in spans), max(b for _, b in spans))
+        facts.append(fact(
+            ctx, "tier_placement" if m else "minimum_standards_finding", span,
+            country_iso3=country, year=ctx.year, assessor="US-TIP", tier=_tier(m) if m else None,
+            movement=movement if m else None, **findings,
+        ))
+    return facts
+
+
+def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
+    """Per-sentence placements and findings; a finding without a tier joins its country-year's tier row.
+
+    TIP narratives state the tier in a header and the finding in the next sentence; researchers want one
+    row per country, year and tier, so the finding's flags are copied onto that row (extractor
+    `tier_placement+finding`) instead of standing alone with a null tier.
+    """
+    facts = [f for ctx in contexts if not ctx.is_advice for f in extract(ctx)]
+    placed = [f for f in facts if f["tier"] is not None]
+    merged = []
+    for f in facts:
+        same = [p for p in placed if (p["country_iso3"], p["year"]) == (f["country_iso3"], f["year"])]
+        if f["tier"] is not None or not same:
+            merged.append(f)
+            continue
+        for p in same:
+            for flag in ("meets_minimum_standards", "significant_efforts"):
+                if p[flag] is None and f[flag] is not None:
+                    p[flag] = f[flag]
+                    p["extractor"] = "tier_placement+finding"
+    return merged

@@ -1,0 +1,268 @@
+"""Who is trafficked from where to where, for what: one row per origin x destination x exploitation."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+from tipfacts.extraction import readings
+from tipfacts.extraction.context import SentenceContext
+from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.places.countries import INTERNAL_PLACES, Place
+
+CUE = re.compile(
+    r"traffick|exploit|subject(?:ed)?\s+to|forced|servitude|prostitution|commercial\s+sex|victims?\b|bondage"
+    r"|\bsold\b|enslav|slavery|coerc|debt|child\s+soldiers",
+    re.IGNORECASE,
+)
+# Words before a destination list: people were moved or exploited there.
+TOWARD_VERB = re.compile(
+    r"traffick|\bsent\b|\btaken\b|\bmoved\b|transport|migra|travel|recruit|lured|exploit|subject|forced|\bwork"
+    r"|\bsold\b|brought|smuggl|victim|labou?r|employ|identified|servitude|prostitution|commercial\s+sex"
+    r"|\bsex\b|begging|abroad|destined|bound|transit|reach|cross|taken",
+    re.IGNORECASE,
+)
+# What may stand between two members of one list of places: "Indonesia, the P.R.C. (especially Burma) but
+# also China", "European countries—including Austria", "Montenegro and, to a lesser extent, in Albania".
+LIST_GAP = re.compile(
+    r"(?:[\s,()—–]|\b(?:and|or|the|but|also|as\s+well\s+as|especially|particularly|including|notably|mainly"
+    r"|primarily|most\s+often|such\s+as|to\s+a\s+(?:lesser|greater)\s+extent|countries|islands|nations|states"
+    r"|regions?|other|indigenous|in"
+    r"|throughout)\b)*",
+    re.IGNORECASE,
+)
+# A place list after "from" (possibly "from rural areas in"): origins.
+FROM_LEAD = re.compile(
+    r"\bfrom\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
+    r"|neighbo(?:u)?ring)\s+)*$", re.IGNORECASE)
+# A place list after "to", "in", "throughout": destinations (when a movement or exploitation word precedes).
+TO_LEAD = re.compile(
+    r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for|reach|reaching)\s+"
+    r"(?:(?:the|other|neighbo(?:u)?ring|several|various|many|west|east|north|south|western|eastern|northern"
+    r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
+    re.IGNORECASE,
+)
+PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
+                       r"(?:the\s+)?$",
+                       re.IGNORECASE)
+VICTIM_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,3}?(?:women|men|girls|boys|children|minors|adults|persons|people|nationals|citizens"
+    r"|victims|workers|labou?rers|migrants|refugees|individuals|youth|females|males)\b",
+    re.IGNORECASE,
+)
+INTERNAL = re.compile(
+    r"\binternal(?:ly)?\s+(?:\w+\s+)?traffick\w*|\btraffick\w*\s+internally\b|\bdomestically\b|\bdomestic\s+(?:and\s+foreign\s+)?victims\b|\bwithin\s+(?:the\s+)?"
+    r"(?:country|its\s+borders)|\bthroughout\s+the\s+country|\bin\s+the\s+country\b|\bfrom\s+(?:rural|poor|remote)",
+    re.IGNORECASE,
+)
+INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
+INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
+CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
+FOREIGN = re.compile(r"\bforeign\b", re.IGNORECASE)
+ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
+CREDITED = re.compile(
+    r"(?:according\s+to|per)\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
+    r"|(?:the\s+)?(?P<b>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+)\s+(?:noted|reported|found|estimated|stated"
+    r"|said|documented|observed|indicated)\b"
+)
+ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
+# A demonym used as an adjective of a workplace names where people are exploited: "South African farms".
+WORKPLACE_AFTER = re.compile(
+    r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
+    r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b")
+# A place inside a country ("Gaza province") is not that country.
+SUBDIVISION_AFTER = re.compile(
+    r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE)
+# "X is a source, transit, and destination country for men ...": roles (see country_roles), not a home flow.
+ROLE_STATEMENT = re.compile(r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b"
+                            r"|\bcountry\s+of\s+(?:origin|transit|destination)\b", re.IGNORECASE)
+# Migrants and foreigners are not the subject's own people, whatever the clause omits.
+NOT_HOME = re.compile(r"\b(?:migrants?|migrate|immigrants?|foreign(?:ers)?|refugees|asylum)\b", re.IGNORECASE)
+# A clause about what the state did ("the government took action by convicting ...") describes no flow.
+STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?|campaign"
+                         r"|shelters?|programs?|hotline)\b", re.IGNORECASE)
+# "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
+ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
+# "were not trafficked", "no reports of women trafficked": denied flows are not facts.
+NEGATED_FLOW = re.compile(
+    r"\b(?:not|never|neither)\s+(?:\w+\s+){0,3}?(?:traffic\w*|exploit\w*|subject\w*|forc\w*|sold|recruit\w*"
+    r"|victims?)\b|\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b", re.IGNORECASE)
+# Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
+EXPLOIT_VERB = re.compile(
+    r"\b(?:exploit\w*|forc\w*|subject\w*|sold|recruit\w*|lur\w*|traffick\w*|coerc\w*|abduct\w*|use|used"
+    r"|victims\s+of)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class End:
+    """One end of a flow: a country, an area, or both (a city inside a country)."""
+
+    iso3: str | None
+    area: str | None
+
+
+def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
+    """Places joined into one list: "from Indonesia, the P.R.C. (especially Burma) but also China"."""
+    groups: list[list[Place]] = []
+    for place in places:
+        gap = clause[groups[-1][-1].end: place.start] if groups else ""
+        if groups and LIST_GAP.fullmatch(gap) and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap):
+            groups[-1].append(place)
+        else:
+            groups.append([place])
+    return groups
+
+
+def _is_plural_people(form: str) -> bool:
+    """ "Nicaraguans transit ...": a plural demonym names people, not an adjective."""
+    return form.endswith("s") and not form.endswith("ese")
+
+
+def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> tuple[list[End], list[End]]:
+    """Origins and destinations named in a clause, from the words before each list of places (`before`:
+    the clause's earlier segments, where the verb of "..., as well as to India" stands)."""
+    places = [Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
+              for p in ctx.places if offset <= p.start and p.end <= offset + len(clause)
+              and not SUBDIVISION_AFTER.match(ctx.text[p.end:])]
+    origins: list[End] = []
+    destinations: list[End] = []
+    for group in _lists(clause, places):
+        lead = clause[max(0, group[0].start - 40): group[0].start]
+        if ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
+            # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
+            destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
+        elif FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
+            origins += [End(p.iso3, p.area) for p in group]
+        elif TO_LEAD.search(lead) and TOWARD_VERB.search(before + clause[: group[0].start]):
+            destinations += [End(p.iso3, p.area) for p in group
+                             if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end:])]
+        else:
+            # "exploit Chinese, South African, and Malawian adults": the last demonym's noun is everyone's
+            people = VICTIM_AFTER.match(clause[group[-1].end:])
+            for p in group:
+                after = clause[p.end:]
+                if p.is_demonym and WORKPLACE_AFTER.match(after):
+                    destinations.append(End(p.iso3, p.area))
+                elif p.is_demonym and (people or VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
+                    origins.append(End(p.iso3, p.area))
+    return list(dict.fromkeys(origins)), list(dict.fromkeys(destinations))
+
+
+def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | None]:
+    """Places inside the country: "from rural areas ... to Dili"."""
+    origin = INTERNAL_FROM.search(clause)
+    dest = INTERNAL_TO.search(clause)
+    city = next((m for m in CITY_TO.finditer(clause) if m.group("area") not in known), None)
+    dest_area = dest.group("area") if dest else (city.group("area") if city and origin else None)
+    return (origin.group("area") if origin else None), dest_area
+
+
+def _complete(ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End],
+              kinds_named: bool) -> tuple[list[End], list[End]]:
+    """Fill the end a clause leaves implicit: a report about X speaks of X unless it says otherwise."""
+    subject = ctx.subject
+    known = {p.text for p in ctx.places}
+    origin_area, dest_area = _internal_areas(clause, known)
+    internal = bool(INTERNAL.search(clause) or origin_area or dest_area)
+    here, there = End(subject, origin_area), End(subject, dest_area)
+    if origin_area:  # "Timorese women ... from rural areas": the subject's own, from a place inside it
+        origins = [here if o.iso3 == subject and o.area is None else o for o in origins]
+    if origins and not destinations:
+        if ROLE_DEST.search(clause) or all(o.iso3 != subject for o in origins):
+            return origins, [End(subject, None)]
+        abroad = ABROAD.search(clause)
+        if abroad:
+            return (origins, [End(None, abroad.group(0))]) if kinds_named else ([], [])
+        return origins, [there]  # "Kenyan children are forced to work": exploited at home
+    if destinations and not origins:
+        if any(d.iso3 == subject for d in destinations):
+            if internal or any(d.iso3 not in (subject, None) for d in destinations):
+                return [here], destinations  # "to India, Pakistan, and within Nepal": from the subject
+            return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
+        return [End(subject, None)], destinations + ([there] if internal else [])
+    if not origins and not destinations:
+        abroad = ABROAD.search(clause)
+        if abroad and not internal and kinds_named:
+            return [End(subject, None)], [End(None, abroad.group(0))]
+        people = readings.victim_groups(clause)
+        implicit = (kinds_named and EXPLOIT_VERB.search(clause) and not ctx.sentence.pillar
+                    and not ROLE_STATEMENT.search(clause) and not NOT_HOME.search(clause)
+                    and not STATE_ACTOR.search(clause))
+        if people and (internal or implicit):
+            return [here], [there]
+        return [], []
+    if internal and all(d.iso3 != subject for d in destinations):
+        destinations = [*destinations, there]
+    return origins, destinations
+
+
+# Where one clause turns to another flow: ", as well as to India ...", ", while foreign women ...".
+SEGMENT_BREAK = re.compile(
+    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _credited(sentence: str) -> str | None:
+    """The source a sentence credits ("the Organised Crime Index noted ..."), looked up once per sentence."""
+    m = CREDITED.search(sentence)
+    return (m.group("a") or m.group("b")) if m else None
+
+
+def _segments(offset: int, clause: str) -> list[tuple[int, str]]:
+    out, start = [], 0
+    for m in SEGMENT_BREAK.finditer(clause):
+        out.append((offset + start, clause[start: m.start()]))
+        start = m.end()
+    out.append((offset + start, clause[start:]))
+    return out
+
+
+def extract(ctx: SentenceContext) -> list[Fact]:
+    facts = []
+    for clause_offset, whole in ctx.clauses():
+        if not CUE.search(whole) or ROLE_OPENING.search(whole):
+            continue
+        inherited: tuple[list[End], tuple[str, ...]] = ([], ())
+        for offset, clause in _segments(clause_offset, whole):
+            before = whole[: offset - clause_offset]
+            ends = _ends(ctx, offset, clause, before)
+            facts += _segment_flows(ctx, offset, clause, inherited, ends)
+            inherited = (ends[0] or inherited[0],
+                         readings.exploitations(clause, labour_default=True) or inherited[1])
+    return facts
+
+
+def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], tuple[str, ...]],
+                   ends: tuple[list[End], list[End]]) -> list[Fact]:
+    """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
+    if NEGATED_FLOW.search(clause):
+        return []
+    origins, destinations = ends
+    if not origins and destinations and inherited[0]:
+        origins = inherited[0]
+    kinds = readings.exploitations(clause, labour_default=True) or (inherited[1] if destinations else ())
+    origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
+    named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
+    if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
+        destinations = named
+    elif not kinds:
+        return []
+    if not origins or not destinations:
+        return []
+    credited = _credited(ctx.text)
+    columns = {
+        "victim_groups": join_list(readings.victim_groups(clause)),
+        "sector": readings.sector(clause),
+        "status": readings.status(clause),
+        "year": ctx.year,
+        "trend": readings.trend(clause),
+        "attributed_to": credited,
+    }
+    return [
+        fact(ctx, "flow_clause", (offset, offset + len(clause)), origin_iso3=origin.iso3, origin_area=origin.area,
+             destination_iso3=dest.iso3, destination_area=dest.area, exploitation=kind, **columns)
+        for origin, dest, kind in product(origins, destinations, kinds or ("unspecified",))
+        if origin.iso3 is not None or dest.iso3 is not None
+    ]

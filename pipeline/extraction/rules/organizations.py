@@ -1,0 +1,171 @@
+"""Organizations, one row per mention, with one canonical name per body within a report.
+
+"National Police of Timor-Leste (PNTL)" defines an acronym: later "PNTL" and "the Timorese
+police" resolve to the same canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tipfacts.extraction.context import SentenceContext
+from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.words import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
+from tipfacts.places import countries
+
+CAP = r"(?:[A-Z][\w’'.&-]*[\w.’'])"
+JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
+NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
+ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
+HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
+IGO = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True))
+                 + r")(?![\w-])")
+US = re.compile(US_GOVERNMENT_MARKERS)
+ARMED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True))
+                   + r")(?![\w-])")
+LEADING = re.compile(r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
+                     r"|By|For|From|On|Several|Some)\s+)+")
+GENERIC = re.compile(r"^(?:Government(?:\s+of\s+.*)?|State|Tier\b.*|Trafficking\s+in\s+Persons.*|Human\s+Rights)$")
+# One-word names that do name a body: acronyms and the legislature or ombudsman of the country.
+SINGLE_WORD_BODY = re.compile(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson")
+NGO_NAMED = re.compile(rf"\b(?:NGOs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?)"
+                       rf",?\s+(?:such\s+as|including|like|namely)\s+(?P<name>{CAP}(?:\s+{CAP})*)")
+DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str
+    owner: str = ""  # "U.S. State Department" in "U.S. State Department's Office to ..."
+    kind: str | None = None  # known from the context ("NGOs such as Maiti Nepal"), not from the name
+
+
+def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
+    """(org_kind, country) from the name's words."""
+    if IGO.fullmatch(name) or re.search(r"\bUnited\s+Nations\b|^UN\s", name):
+        return "intergovernmental", None
+    if ARMED.fullmatch(name):
+        return "other", None
+    named = [p.iso3 for p in countries.find_places(name) if p.iso3]
+    if US.search(name) and subject != "USA":
+        return "foreign_government", "USA"
+    for pattern, kind in HEAD:
+        if pattern.search(name):
+            if kind in ("index_publisher", "ngo"):
+                return kind, None
+            country = named[0] if named else subject
+            return ("foreign_government" if country != subject and kind == "national_government" else kind), country
+    return "other", subject
+
+
+def _is_org(name: str) -> bool:
+    if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
+        return False
+    if " " not in name and not SINGLE_WORD_BODY.fullmatch(name):
+        return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
+    return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
+
+
+def _owns_bodies(owner: str) -> bool:
+    """A state or a ministry owns bodies ("Nepal's Ministry", "the State Department's Office"); a possessive
+    inside a name does not split it ("Lord's Resistance Army", "Department of Children's Services")."""
+    owner = LEADING.sub("", owner)
+    return bool(US.search(owner) or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner))
+                                     & {owner}) or re.search(r"(?:Department|Government|Ministry)$", owner))
+
+
+def _split_possessive(start: int, name: str) -> list[Mention]:
+    """ "U.S. State Department's Office to Monitor ..." names two bodies."""
+    parts = re.split(r"(['’]s\s+)", name)
+    out, pos, owner = [], 0, ""
+    for i in range(0, len(parts), 2):
+        part = parts[i]
+        if out and not _owns_bodies(owner):  # glue back onto the previous name
+            last = out.pop()
+            part = name[last.start - start: pos + len(part)]
+            out.append(Mention(last.start, start + pos + len(parts[i]), part, last.owner))
+        else:
+            out.append(Mention(start + pos, start + pos + len(part), part, owner))
+        owner = parts[i]
+        pos += len(parts[i]) + (len(parts[i + 1]) if i + 1 < len(parts) else 0)
+    return out
+
+
+def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]:
+    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
+    found: list[Mention] = []
+    for full in sorted((n for n in (acronyms or {}) if " " in n), key=len, reverse=True):
+        for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
+            if not any(f.start <= m.start() < f.end for f in found):
+                found.append(Mention(m.start(), m.end(), full))
+    for m in NAME.finditer(text):
+        if any(m.start() < f.end and f.start < m.end() for f in found):
+            continue
+        for part in _split_possessive(m.start(), m.group(0)):
+            lead = LEADING.match(part.name)
+            name = part.name[lead.end():] if lead else part.name
+            start = part.start + (lead.end() if lead else 0)
+            name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
+            if _is_org(name) or (acronyms and name in acronyms):
+                found.append(Mention(start, start + len(name), name, part.owner))
+    for m in NGO_NAMED.finditer(text):  # "NGOs such as Maiti Nepal"
+        if not any(f.start <= m.start("name") < f.end for f in found):
+            name = m.group("name").rstrip(".")
+            found.append(Mention(m.start("name"), m.start("name") + len(name), name, kind="ngo"))
+    for m in (*IGO.finditer(text), *ARMED.finditer(text)):
+        if not any(f.start <= m.start() < f.end for f in found):
+            found.append(Mention(m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda x: x.start)
+
+
+def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
+    """Full name -> acronym, and acronym -> full name, from "Name (ACR)" definitions in a report."""
+    pairs: dict[str, str] = {}
+    for acronym, name in (contexts[0].acronyms if contexts else {}).items():
+        name = LEADING.sub("", name)
+        if _is_org(name) and not countries.resolve(acronym):
+            pairs[name], pairs[acronym] = acronym, name
+    for ctx in contexts:
+        for m in ACRONYM_DEF.finditer(ctx.text):
+            name = LEADING.sub("", m.group("name"))
+            if _is_org(name) and not countries.resolve(m.group("acr")):
+                pairs[name] = m.group("acr")
+                pairs[m.group("acr")] = name
+    return pairs
+
+
+def canonical(name: str, pairs: dict[str, str]) -> str:
+    """One name for every mention of a body: the full name where the report defines an acronym."""
+    if name in pairs and len(pairs[name]) > len(name):
+        return pairs[name]
+    return name
+
+
+def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
+    pairs = short_names(contexts)
+    national_police = next((n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n)
+                            and countries.find_places(n)), None)
+    facts = []
+    for ctx in contexts:
+        if ctx.is_advice:
+            continue
+        for mention in mentions(ctx.text, pairs):
+            name = mention.name
+            if mention.kind:
+                kind, country = mention.kind, ctx.subject
+            else:
+                kind, country = _kind(canonical(name, pairs), ctx.subject)
+            if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
+                kind, country = "foreign_government", "USA"
+            facts.append(fact(ctx, "org_name", (mention.start, mention.end), name=name,
+                              canonical=canonical(name, pairs), org_kind=kind, country_iso3=country))
+        if national_police and ctx.subject:
+            for m in DEMONYM_POLICE.finditer(ctx.text):
+                if countries.resolve(m.group("dem")) == ctx.subject:
+                    facts.append(fact(ctx, "org_national_police", m.span(), name=m.group(0),
+                                      canonical=national_police, org_kind="law_enforcement",
+                                      country_iso3=ctx.subject))
+    return facts

@@ -1,0 +1,1 @@
+"""Report words that map onto the contract's vocabularies, apart from the code that matches them."""

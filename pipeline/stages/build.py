@@ -1,0 +1,128 @@
+"""Run the stages: all at once (`tipfacts build`) or one at a time through files (`dvc repro`).
+
+    ingest   raw/                  -> build/ingest/{documents,sentences}.parquet
+    extract  build/ingest/         -> build/extract/<fact table>.parquet
+    validate build/ingest, extract -> build/validated/<every table>.parquet (with country_year)
+    publish  build/validated/      -> outputs/ (Parquet, CSV, datapackage.json, metrics.json)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from tipfacts import schemas
+from tipfacts.caching import incremental
+from tipfacts.params import Params
+from tipfacts.stages import panel, publish, validate
+
+log = logging.getLogger("tipfacts")
+
+
+@dataclass
+class Summary:
+    """What a run did, for the closing message."""
+
+    reports: int = 0
+    extracted: int = 0
+    rows: dict[str, int] = field(default_factory=dict)
+    without_facts: list[str] = field(default_factory=list)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def _read(folder: Path, names: list[str]) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(folder / f"{name}.parquet") for name in names}
+
+
+def _write(frames: dict[str, pd.DataFrame], folder: Path) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, frame in frames.items():
+        frame.to_parquet(folder / f"{name}.parquet", index=False, compression="zstd")
+
+
+def run_ingest(params: Params) -> dict[str, pd.DataFrame]:
+    """`documents` and `sentences`; with the cache on, only new or changed reports are read (incremental.py)."""
+    return incremental.run_ingest(params)
+
+
+def run_extract(ingested: dict[str, pd.DataFrame], params: Params, summary: Summary) -> dict[str, pd.DataFrame]:
+    """The fact tables; with the cache on, only new or changed reports are extracted (incremental.py)."""
+    extracted = incremental.run_extract(ingested, params)
+    summary.reports = len(ingested["documents"])
+    summary.extracted = extracted.fresh
+    summary.without_facts = extracted.without_facts
+    return extracted.frames
+
+
+def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str, pd.DataFrame]:
+    checked = validate.validate(frames, report_path)
+    checked["country_year"] = panel.build(checked)
+    checked |= validate.validate({"country_year": checked["country_year"]}, report_path)
+    return {name: checked[name] for name in schemas.TABLES}
+
+
+def build(params: Params, stage: Callable[[str], AbstractContextManager[object]] | None = None) -> Summary:
+    """Every stage in one process; nothing is published unless every table validated.
+
+    `stage(name)`, if given, is a context manager wrapped around each stage (benchmarks/run.py measures with it).
+    """
+    publish.recover(params.out_dir)  # a killed run's swap is undone first, even if this run fails
+    publish.check_out_dir(params.out_dir, params.raw_dir)  # before the work, not after it
+    summary = Summary()
+    stage = stage or (lambda name: contextlib.nullcontext())
+    clock = time.perf_counter()
+    with stage("ingest"):
+        frames = run_ingest(params)
+    summary.seconds["ingest"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    with stage("extract"):
+        frames |= run_extract(frames, params, summary)
+    summary.seconds["extract"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    with stage("validate"):
+        frames = run_validate(frames, report_path(params))
+    summary.seconds["validate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
+    with stage("publish"):
+        publish.publish(frames, params.out_dir, params.version, _csv_cache(params))
+    summary.seconds["publish"] = time.perf_counter() - clock
+    summary.rows = {name: len(frame) for name, frame in frames.items()}
+    return summary
+
+
+def _csv_cache(params: Params) -> Path | None:
+    """Where publish keeps CSV pieces for the next run (tipfacts.caching.csvcache); none with the cache off."""
+    return params.cache_dir / "csv" if params.cache else None
+
+
+def report_path(params: Params) -> Path:
+    """Where a failed validation's full report goes: beside the output folder, never inside it."""
+    return params.out_dir.parent / f"{params.out_dir.name}.validation-report.txt"
+
+
+def run_stage(name: str, params: Params) -> None:
+    """One stage through its files, as `dvc repro` runs it."""
+    ingest_dir, extract_dir, validated_dir = (params.work_dir / d for d in ("ingest", "extract", "validated"))
+    if name == "ingest":
+        _write(run_ingest(params), ingest_dir)
+    elif name == "extract":
+        summary = Summary()
+        _write(run_extract(_read(ingest_dir, ["documents", "sentences"]), params, summary), extract_dir)
+        log.info("extracted %d of %d reports (the rest from cache)", summary.extracted, summary.reports)
+        if summary.without_facts:
+            shown = ", ".join(summary.without_facts[:10]) + (" ..." if len(summary.without_facts) > 10 else "")
+            log.warning("warning: %d report(s) gave no facts: %s", len(summary.without_facts), shown)
+    elif name == "validate":
+        frames = _read(ingest_dir, ["documents", "sentences"]) | _read(extract_dir, list(schemas.FACT_TABLES))
+        _write(run_validate(frames, params.work_dir / "validation-report.txt"), validated_dir)
+    elif name == "publish":
+        publish.publish(_read(validated_dir, list(schemas.TABLES)), params.out_dir, params.version, _csv_cache(params))
+    else:
+        raise ValueError(f"unknown stage {name!r}")

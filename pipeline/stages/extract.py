@@ -1,0 +1,185 @@
+"""Extract stage: each report's sentences -> rows of the seven fact tables.
+
+`extract_document` is a pure function of one report, so reports can be processed in
+any order, in parallel, and cached by content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+from tqdm import tqdm
+
+from tipfacts import schemas
+from tipfacts.caching.fingerprint import source_fingerprint
+from tipfacts.extraction.context import SentenceContext, build_contexts
+from tipfacts.extraction.facts import Fact
+from tipfacts.extraction.rules import (
+    assessments,
+    country_roles,
+    events,
+    flows,
+    legal_instruments,
+    organizations,
+    statistics,
+)
+from tipfacts.stages.ingest import Document
+
+SENTENCE_RULES: dict[str, Callable[[SentenceContext], list[Fact]]] = {
+    "country_roles": country_roles.extract,
+    "flows": flows.extract,
+    "legal_instruments": legal_instruments.extract,
+    "statistics": statistics.extract,
+}
+DOCUMENT_RULES: dict[str, Callable[[list[SentenceContext]], list[Fact]]] = {
+    "assessments": assessments.extract_document,
+    "events": events.extract_document,
+    "organizations": organizations.extract_document,
+}
+
+
+def fact_id(table: str, row: dict[str, Any]) -> str:
+    """Stable id from the report, sentence, rule and the fact's own columns (not other reports)."""
+    payload = {k: v for k, v in sorted(row.items()) if k not in ("fact_id", "sentence_no")}
+    digest = hashlib.sha1(json.dumps([table, payload], sort_keys=True, default=str).encode()).hexdigest()
+    return f"{schemas.FACT_PREFIX[table]}-{digest[:16]}"
+
+
+def extract_document(doc: Document) -> dict[str, list[Fact]]:
+    """All facts of one report, per table, in sentence order, duplicates removed."""
+    contexts = build_contexts(doc)
+    out: dict[str, list[Fact]] = {table: [] for table in schemas.FACT_TABLES}
+    for ctx in contexts:
+        if ctx.is_advice:
+            continue
+        for table, rule in SENTENCE_RULES.items():
+            out[table].extend(rule(ctx))
+    for table, rule in DOCUMENT_RULES.items():
+        out[table].extend(rule(contexts))
+    for table, rows in out.items():
+        unique: dict[str, Fact] = {}
+        for row in rows:
+            row["fact_id"] = fact_id(table, row)
+            unique.setdefault(row["fact_id"], row)
+        out[table] = list(unique.values())
+    return out
+
+
+class FrameBuilder:
+    """Fact rows gathered column by column as each report's facts arrive (no dict per row is kept)."""
+
+    def __init__(self) -> None:
+        self.columns = {table: [*model.to_schema().columns, "sentence_no"]
+                        for table, model in schemas.FACT_TABLES.items()}
+        self.data: dict[str, dict[str, list[Any]]] = {
+            table: {c: [] for c in columns} for table, columns in self.columns.items()}
+
+    def add(self, result: dict[str, list[Fact]]) -> int:
+        """One report's facts; returns how many."""
+        n = 0
+        for table, facts in result.items():
+            if not facts:
+                continue
+            data = self.data[table]
+            for column, values in data.items():
+                values.extend([row.get(column) for row in facts])
+            n += len(facts)
+        return n
+
+    def frames(self, keep_sentence_no: bool = False) -> dict[str, pd.DataFrame]:
+        """One frame per table, columns in schema order, rows in report and sentence order."""
+        frames = {}
+        for table, columns in self.columns.items():
+            frame = pd.DataFrame(self.data.pop(table), columns=columns)
+            frame = frame.sort_values(["doc_id", "sentence_no", "fact_id"], kind="stable")
+            frames[table] = frame[columns if keep_sentence_no else columns[:-1]].reset_index(drop=True)
+        return frames
+
+
+def to_frames(per_document: Iterable[dict[str, list[Fact]]]) -> dict[str, pd.DataFrame]:
+    """Fact rows -> one frame per table, columns in schema order, rows in report and sentence order."""
+    builder = FrameBuilder()
+    for result in per_document:
+        builder.add(result)
+    return builder.frames()
+
+
+@cache
+def rules_fingerprint() -> str:
+    """Hash of the code that decides what a report's facts are: a change invalidates the cache."""
+    return source_fingerprint("tipfacts.stages.extract")
+
+
+def _cache_key(doc: Document) -> str:
+    payload = json.dumps({k: v for k, v in doc.row().items()}, sort_keys=True, default=str)
+    return hashlib.sha256((rules_fingerprint() + payload).encode()).hexdigest()
+
+
+def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
+                 progress: bool | None = None) -> Iterator[tuple[int, dict[str, list[Fact]], bool]]:
+    """(index, facts, extracted afresh) of every report, in report order, as they come.
+
+    Reports whose text, metadata and rules are unchanged come from the cache; the rest are
+    spread over `workers` processes (0: one per core), which start from a small server process
+    (forkserver), not from a copy of this one with every report in it. The result does not
+    depend on either. Each fresh result goes into the cache as it arrives.
+    """
+    keys = [_cache_key(doc) for doc in docs] if cache_dir else []
+    todo = [i for i in range(len(docs)) if not (cache_dir and (cache_dir / f"{keys[i]}.json").exists())]
+    if cache_dir is not None and todo:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    workers = min(workers or os.cpu_count() or 1, max(1, len(todo)))
+    show = sys.stderr.isatty() if progress is None else progress
+    with contextlib.ExitStack() as stack:
+        bar = stack.enter_context(tqdm(total=len(todo), desc="extract", unit="report", dynamic_ncols=True,
+                                       disable=not show or len(todo) < 50))
+        if workers > 1:
+            if "forkserver" in multiprocessing.get_all_start_methods():
+                context = multiprocessing.get_context("forkserver")
+                context.set_forkserver_preload(["tipfacts.stages.extract"])
+            else:  # Windows
+                context = multiprocessing.get_context("spawn")
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
+            chunk = max(1, min(64, len(todo) // (workers * 4)))
+            fresh = pool.map(extract_document, (docs[i] for i in todo), chunksize=chunk)
+        else:
+            fresh = map(extract_document, (docs[i] for i in todo))
+        pending = set(todo)
+        for i in range(len(docs)):
+            if i not in pending:
+                assert cache_dir is not None
+                yield i, json.loads((cache_dir / f"{keys[i]}.json").read_text(encoding="utf-8")), False
+                continue
+            result = next(fresh)
+            bar.update()
+            if cache_dir is not None:
+                path = cache_dir / f"{keys[i]}.json"
+                tmp = path.with_suffix(f".tmp-{os.getpid()}")
+                tmp.write_text(json.dumps(result), encoding="utf-8")
+                tmp.replace(path)
+            yield i, result, True
+
+
+def extract_frames(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
+                   progress: bool | None = None, keep_sentence_no: bool = False,
+                   ) -> tuple[dict[str, pd.DataFrame], int, list[str]]:
+    """The fact tables of `docs`, streamed into columns as reports finish; also how many reports were
+    extracted afresh and the ids of those that gave no fact."""
+    builder = FrameBuilder()
+    fresh, without = 0, []
+    for i, result, new in iter_extract(docs, workers, cache_dir, progress):
+        fresh += new
+        if builder.add(result) == 0:
+            without.append(docs[i].doc_id)
+    return builder.frames(keep_sentence_no), fresh, without

@@ -1,0 +1,113 @@
+"""Validate stage: every table against its Pandera schema, then the provenance rules across tables.
+
+Validation is lazy (all failures at once). A failure writes a readable report (table,
+column, check, failing values with their fact_id and evidence) and publishes nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from tipfacts import schemas
+from tipfacts.errors import ValidationFailed
+
+MAX_SHOWN = 5
+
+
+def _describe(table: str, frame: pd.DataFrame, failures: pd.DataFrame) -> list[dict[str, object]]:
+    """Pandera's failure cases, with the row's fact_id/evidence so a reader can find it."""
+    rows = []
+    for case in failures.to_dict("records"):
+        index = case.get("index")
+        row = frame.loc[index] if index is not None and not pd.isna(index) and index in frame.index else None
+        rows.append({
+            "table": table, "column": case.get("column"), "check": case.get("check"),
+            "value": case.get("failure_case"), "row": None if pd.isna(index) else index,
+            "id": None if row is None else row.get("fact_id", row.get("sentence_id", row.get("doc_id"))),
+            "evidence": None if row is None else row.get("evidence"),
+            "sentence": None if row is None else row.get("sentence_id"),
+        })
+    return rows
+
+
+def _provenance(frames: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
+    """Offsets slice each document to its sentence; every fact's sentence exists and holds its evidence."""
+    problems: list[dict[str, object]] = []
+    docs, sents = frames["documents"], frames["sentences"]
+    texts = dict(zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True))
+    # Plain lists, not itertuples: one Python pass over each column is what a 30,000-report corpus can afford.
+    columns = [sents[c].tolist() for c in ("doc_id", "char_start", "char_end", "text", "sentence_id")]
+    for index, doc_id, start, end, sentence, sentence_id in zip(sents.index.tolist(), *columns, strict=True):
+        text = texts.get(doc_id)
+        if text is None:
+            problems.append({"table": "sentences", "column": "doc_id", "check": "foreign_key(documents)",
+                             "value": doc_id, "row": index, "id": sentence_id, "evidence": None})
+        elif text[start:end] != sentence:
+            problems.append({"table": "sentences", "column": "text", "check": "text_at_offsets",
+                             "value": f"[{start}:{end}]", "row": index,
+                             "id": sentence_id, "evidence": sentence[:80]})
+    sentence_text = dict(zip(columns[4], columns[3], strict=True))
+    sentence_doc = dict(zip(columns[4], columns[0], strict=True))
+    for table in [t for t in schemas.FACT_TABLES if t in frames]:  # those that passed their schema
+        facts = frames[table]
+        columns = [facts[c].tolist() for c in ("sentence_id", "doc_id", "evidence", "fact_id")]
+        for index, sentence_id, doc_id, evidence, fact_id in zip(facts.index.tolist(), *columns, strict=True):
+            sentence = sentence_text.get(sentence_id)
+            if sentence is None or sentence_doc[sentence_id] != doc_id:
+                problems.append({"table": table, "column": "sentence_id", "check": "foreign_key(sentences)",
+                                 "value": sentence_id, "row": index, "id": fact_id, "evidence": evidence})
+            elif evidence not in sentence:
+                problems.append({"table": table, "column": "evidence", "check": "evidence_in_sentence",
+                                 "value": evidence, "row": index, "id": fact_id, "evidence": evidence})
+    return problems
+
+
+def format_report(problems: list[dict[str, object]]) -> str:
+    """One block per table and check: what failed, how often, and the first few rows."""
+    frame = pd.DataFrame(problems)
+    lines = []
+    for (table, column, check), group in frame.groupby(["table", "column", "check"], sort=True, dropna=False):
+        lines.append(f"- table {table}, column {column}, check {check}: {len(group)} failing row(s)")
+        for case in group.head(MAX_SHOWN).to_dict("records"):
+            ids = [str(case[key]) for key in ("id", "sentence") if _present(case.get(key))]
+            where = f"row {case['row']}" + (f" ({', '.join(dict.fromkeys(ids))})" if ids else "")
+            evidence = f"; evidence {str(case['evidence'])[:60]!r}" if _present(case.get("evidence")) else ""
+            lines.append(f"    {where}: value {_short(case['value'])}{evidence}")
+    return "\n".join(lines)
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and pd.isna(value)) and value != ""
+
+
+def _short(value: object, limit: int = 100) -> str:
+    """A failing value as the report shows it: its repr, cut to `limit` characters (a document text is long)."""
+    shown = repr(value)
+    return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
+
+
+def validate(frames: dict[str, pd.DataFrame], report_path: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Coerced, validated copies of every table; raises ValidationFailed with a readable report."""
+    if report_path is not None:
+        report_path.unlink(missing_ok=True)  # a report left by an earlier failed run is stale now
+    problems: list[dict[str, object]] = []
+    validated: dict[str, pd.DataFrame] = {}
+    for table, model in schemas.TABLES.items():
+        if table not in frames:
+            continue
+        try:
+            validated[table] = model.validate(frames[table], lazy=True)
+        except pa.errors.SchemaErrors as err:
+            problems += _describe(table, frames[table], err.failure_cases)
+    if {"documents", "sentences"} <= set(validated):  # provenance too, so one run reports every failure
+        problems += _provenance(validated)
+    if problems:
+        report = format_report(problems)
+        if report_path is not None:
+            report_path.parent.mkdir(parents=True, exist_ok=True)
+            report_path.write_text(report + "\n", encoding="utf-8")
+        raise ValidationFailed(report, report_path)
+    return validated
