@@ -26,6 +26,7 @@ test: setup
 
 lint: setup
 	$(BIN)/ruff check pipeline schemas tests benchmarks
+	$(BIN)/ruff format --check pipeline schemas tests benchmarks
 
 score: setup
 	$(BIN)/python ../shared/eval/score.py --gold ../shared/gold --out outputs -v

@@ -23,8 +23,9 @@ def templates(source: Path) -> list[tuple[str, str, str | None]]:
     out = []
     for path in sorted(source.glob("*.txt")):
         meta = path.with_name(path.stem + META_SUFFIX)
-        out.append((path.stem, path.read_text(encoding="utf-8"),
-                    meta.read_text(encoding="utf-8") if meta.exists() else None))
+        out.append(
+            (path.stem, path.read_text(encoding="utf-8"), meta.read_text(encoding="utf-8") if meta.exists() else None)
+        )
     if not out:
         raise SystemExit(f"no .txt reports in {source}")
     return out

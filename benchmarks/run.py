@@ -149,8 +149,9 @@ def baseline(raw: Path) -> tuple[int, int]:
 def _row(name: str, m: Measure, n: int, mb: float) -> str:
     rate = n / m.wall if m.wall else float("inf")
     mbs = mb / m.wall if m.wall else float("inf")
-    return (f"  {name:<10} {m.wall:8.2f} s {m.cpu:8.2f} s {m.peak_rss / 2**20:9.0f} MiB "
-            f"{rate:10.0f} rep/s {mbs:7.2f} MB/s")
+    return (
+        f"  {name:<10} {m.wall:8.2f} s {m.cpu:8.2f} s {m.peak_rss / 2**20:9.0f} MiB {rate:10.0f} rep/s {mbs:7.2f} MB/s"
+    )
 
 
 def run_size(n: int, args: argparse.Namespace, work: Path, out: list[str]) -> None:
@@ -172,19 +173,24 @@ def run_size(n: int, args: argparse.Namespace, work: Path, out: list[str]) -> No
         say(f"  {'stage':<10} {'wall':>10} {'CPU':>10} {'peak RSS':>13} {'reports/s':>16} {'text':>12}")
         say(_row("baseline", base, n, mb) + "   (read + split_sentences only, 1 process)")
 
-        params = Params(raw_dir=raw, out_dir=work / f"out-{n}", work_dir=work / f"work-{n}", cache=False,
-                        workers=args.workers)
+        params = Params(
+            raw_dir=raw, out_dir=work / f"out-{n}", work_dir=work / f"work-{n}", cache=False, workers=args.workers
+        )
         clock = time.perf_counter()
         with _profiled(args.profile, n):
             runner.build(params, stage=meter.stage)
-        total = Measure(wall=time.perf_counter() - clock,
-                        cpu=sum(m.cpu for m in meter.stages.values()),
-                        peak_rss=max(m.peak_rss for m in meter.stages.values()))
+        total = Measure(
+            wall=time.perf_counter() - clock,
+            cpu=sum(m.cpu for m in meter.stages.values()),
+            peak_rss=max(m.peak_rss for m in meter.stages.values()),
+        )
         for name, m in meter.stages.items():
             say(_row(name, m, n, mb))
         say(_row("pipeline", total, n, mb))
-        say(f"  pipeline throughput = {base.wall / total.wall:.2f} x the baseline's "
-            f"(target >= 0.33); peak RSS {total.peak_rss / 2**30:.2f} GiB")
+        say(
+            f"  pipeline throughput = {base.wall / total.wall:.2f} x the baseline's "
+            f"(target >= 0.33); peak RSS {total.peak_rss / 2**30:.2f} GiB"
+        )
 
         if args.incremental:
             params = dataclasses.replace(params, cache=True, out_dir=work / f"out-inc-{n}")
@@ -197,10 +203,14 @@ def run_size(n: int, args: argparse.Namespace, work: Path, out: list[str]) -> No
             summary = runner.build(params, stage=meter.stage)
             rerun = time.perf_counter() - clock
             stages = ", ".join(f"{k} {m.wall:.2f}s" for k, m in meter.stages.items())
-            say(f"  incremental: full build with cache {cold:.2f} s; +1 report rerun {rerun:.2f} s "
-                f"({summary.extracted} extracted afresh; {stages})")
-            say(f"  rerun = {100 * rerun / total.wall:.1f}% of the full build without cache, "
-                f"{100 * rerun / cold:.1f}% of the full build with cache (target < 5%)")
+            say(
+                f"  incremental: full build with cache {cold:.2f} s; +1 report rerun {rerun:.2f} s "
+                f"({summary.extracted} extracted afresh; {stages})"
+            )
+            say(
+                f"  rerun = {100 * rerun / total.wall:.1f}% of the full build without cache, "
+                f"{100 * rerun / cold:.1f}% of the full build with cache (target < 5%)"
+            )
     finally:
         meter.close()
         if not args.keep:
@@ -245,20 +255,26 @@ def main() -> None:
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE, help="reports to copy from")
     parser.add_argument("--work", type=Path, help="folder for corpora and outputs (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
-    parser.add_argument("--no-incremental", dest="incremental", action="store_false",
-                        help="skip the add-one-report rerun")
+    parser.add_argument(
+        "--no-incremental", dest="incremental", action="store_false", help="skip the add-one-report rerun"
+    )
     parser.add_argument("--report", type=Path, help="also write the printed results to this file")
-    parser.add_argument("--profile", type=Path, metavar="DIR",
-                        help="write a pyinstrument profile of each full build into DIR (use --workers 1 to "
-                             "see extraction in it)")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="DIR",
+        help="write a pyinstrument profile of each full build into DIR (use --workers 1 to see extraction in it)",
+    )
     args = parser.parse_args()
 
     work = args.work or Path(tempfile.mkdtemp(prefix="tipfacts-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     cpu = platform.processor() or platform.machine()
-    lines = [f"# {dt.datetime.now().isoformat(timespec='seconds')}  {platform.node()}  {cpu}, "
-             f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python "
-             f"{platform.python_version()}; load average before: {os.getloadavg()[0]:.2f}"]
+    lines = [
+        f"# {dt.datetime.now().isoformat(timespec='seconds')}  {platform.node()}  {cpu}, "
+        f"{os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, Python "
+        f"{platform.python_version()}; load average before: {os.getloadavg()[0]:.2f}"
+    ]
     print(lines[0], flush=True)
     try:
         for n in (int(s) for s in args.sizes.split(",")):

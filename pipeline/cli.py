@@ -15,8 +15,14 @@ from tipfacts.stages import build as runner
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--params", "params_file", type=click.Path(path_type=Path), default=params_module.PARAMS_FILE,
-              show_default=True, help="Knobs file (DVC's params.yaml); defaults apply if it is missing.")
+@click.option(
+    "--params",
+    "params_file",
+    type=click.Path(path_type=Path),
+    default=params_module.PARAMS_FILE,
+    show_default=True,
+    help="Knobs file (DVC's params.yaml); defaults apply if it is missing.",
+)
 @click.pass_context
 def cli(ctx: click.Context, params_file: Path) -> None:
     """tipfacts: structured, cited facts from human-trafficking reports.
@@ -37,8 +43,9 @@ def cli(ctx: click.Context, params_file: Path) -> None:
 @click.option("--workers", type=int, help="Extraction processes (0: one per core). Output is the same for any.")
 @click.option("--no-cache", is_flag=True, help="Re-extract every report instead of reusing unchanged results.")
 @click.pass_obj
-def build(params: params_module.Params, raw_dir: Path | None, out_dir: Path | None, workers: int | None,
-          no_cache: bool) -> None:
+def build(
+    params: params_module.Params, raw_dir: Path | None, out_dir: Path | None, workers: int | None, no_cache: bool
+) -> None:
     """Read every report in RAW_DIR, extract, validate and publish every table to OUT_DIR.
 
     On bad input or a failed validation it exits non-zero with a message naming the file or
@@ -78,9 +85,20 @@ def stage(params: params_module.Params, name: str) -> None:
 @click.option("--retrieved-on", help="ISO date the report was retrieved, YYYY-MM-DD.")
 @click.option("--no-sidecar", is_flag=True, help="Ignore a <name>.meta.yaml lying beside FILE.")
 @click.pass_obj
-def add(params: params_module.Params, file: Path, doc_id: str | None, url: str | None, publisher: str | None,
-        source_kind: str | None, subject: str | None, report_year: int | None, license_: str | None,
-        title: str | None, retrieved_on: str | None, no_sidecar: bool) -> None:
+def add(
+    params: params_module.Params,
+    file: Path,
+    doc_id: str | None,
+    url: str | None,
+    publisher: str | None,
+    source_kind: str | None,
+    subject: str | None,
+    report_year: int | None,
+    license_: str | None,
+    title: str | None,
+    retrieved_on: str | None,
+    no_sidecar: bool,
+) -> None:
     """Copy report FILE into raw/ under a slug id and write its <id>.meta.yaml (with its sha256).
 
     Metadata comes from a <name>.meta.yaml beside FILE, if there is one, and the options, which win.
@@ -90,10 +108,19 @@ def add(params: params_module.Params, file: Path, doc_id: str | None, url: str |
     """
     from tipfacts.dataset import add as adding
 
-    meta = {"url": url, "publisher": publisher, "source_kind": source_kind, "subject": subject,
-            "report_year": report_year, "license": license_, "title": title, "retrieved_on": retrieved_on}
-    added = adding.add_report(file, params.raw_dir, doc_id=doc_id, meta=meta, use_sidecar=not no_sidecar,
-                              max_bytes=params.max_report_bytes)
+    meta = {
+        "url": url,
+        "publisher": publisher,
+        "source_kind": source_kind,
+        "subject": subject,
+        "report_year": report_year,
+        "license": license_,
+        "title": title,
+        "retrieved_on": retrieved_on,
+    }
+    added = adding.add_report(
+        file, params.raw_dir, doc_id=doc_id, meta=meta, use_sidecar=not no_sidecar, max_bytes=params.max_report_bytes
+    )
     click.echo(f"added {added.doc_id}: {added.report} + {added.sidecar.name} ({added.n_sentences} sentences)")
     click.echo("next: `dvc repro` (or `tipfacts build`) extracts it; the other reports come from the cache")
 

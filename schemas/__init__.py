@@ -25,5 +25,12 @@ FACT_TABLES = {
 }
 TABLES = {"documents": Documents, "sentences": Sentences, **FACT_TABLES, "country_year": CountryYear}
 # Three-letter prefix of each fact table's fact_id.
-FACT_PREFIX = {"assessments": "asm", "country_roles": "rol", "flows": "flw", "legal_instruments": "leg",
-               "events": "evt", "statistics": "sta", "organizations": "org"}
+FACT_PREFIX = {
+    "assessments": "asm",
+    "country_roles": "rol",
+    "flows": "flw",
+    "legal_instruments": "leg",
+    "events": "evt",
+    "statistics": "sta",
+    "organizations": "org",
+}

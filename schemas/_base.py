@@ -41,12 +41,16 @@ def valid_iso3_list(series: pd.Series) -> pd.Series:
 class FactModel(pa.DataFrameModel):
     """Provenance columns of every fact table: which sentence, which words, which rule."""
 
-    fact_id: Series[str] = pa.Field(unique=True, str_matches=r"^[a-z]{3}-[0-9a-f]{16}$",
-                                    description="Stable id: a hash of the report, sentence, rule and fact")
+    fact_id: Series[str] = pa.Field(
+        unique=True,
+        str_matches=r"^[a-z]{3}-[0-9a-f]{16}$",
+        description="Stable id: a hash of the report, sentence, rule and fact",
+    )
     doc_id: Series[str] = pa.Field(str_matches=r"^[a-z0-9][a-z0-9-]*$", description="Report (documents.doc_id)")
     sentence_id: Series[str] = pa.Field(description="Sentence the fact comes from (sentences.sentence_id)")
-    evidence: Series[str] = pa.Field(str_length={"min_value": 1},
-                                     description="Exact substring of the sentence that supports the fact")
+    evidence: Series[str] = pa.Field(
+        str_length={"min_value": 1}, description="Exact substring of the sentence that supports the fact"
+    )
     extractor: Series[str] = pa.Field(description="Name of the rule that produced the fact")
 
     @pa.check(r".+_iso3$", regex=True, name="iso3_known")

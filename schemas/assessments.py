@@ -13,8 +13,9 @@ class Assessments(FactModel):
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year assessed (the year rule)")
     assessor: Series[str] = pa.Field(description="US-TIP for the State Department's TIP report, else the body named")
     tier: Series[str] = pa.Field(nullable=True, isin=TIERS, description="Tier placement; null when not stated")
-    meets_minimum_standards: Series[pd.BooleanDtype] = pa.Field(nullable=True,
-                                                          description="Fully meets the TVPA minimum standards")
+    meets_minimum_standards: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="Fully meets the TVPA minimum standards"
+    )
     significant_efforts: Series[pd.BooleanDtype] = pa.Field(nullable=True, description="Making significant efforts to")
     movement: Series[str] = pa.Field(nullable=True, isin=MOVEMENTS, description="Change from the year before")
 

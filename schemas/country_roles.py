@@ -12,10 +12,12 @@ class CountryRoles(FactModel):
     country_iso3: Series[str] = pa.Field(description=f"Country with the role; {ISO3_DESCRIPTION}")
     role: Series[str] = pa.Field(isin=ROLES, description="source | transit | destination")
     status: Series[str] = pa.Field(isin=ROLE_STATUSES, description="reported, or potential when hedged")
-    victim_groups: Series[str] = pa.Field(nullable=True, description="List of victim groups",
-                                          metadata={"list_of": VICTIM_GROUPS})
-    exploitation: Series[str] = pa.Field(nullable=True, description="List of exploitation kinds",
-                                         metadata={"list_of": EXPLOITATIONS})
+    victim_groups: Series[str] = pa.Field(
+        nullable=True, description="List of victim groups", metadata={"list_of": VICTIM_GROUPS}
+    )
+    exploitation: Series[str] = pa.Field(
+        nullable=True, description="List of exploitation kinds", metadata={"list_of": EXPLOITATIONS}
+    )
     year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year (the contract's year rule)")
 
     @pa.check("victim_groups", name="list_of_victim_groups")

@@ -20,8 +20,9 @@ class CountryYear(pa.DataFrameModel):
     victims_identified: Series[float] = pa.Field(nullable=True, ge=0, description="Largest count stated")
     n_origin_countries: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Distinct origins of flows into the country")
     n_destination_countries: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Distinct destinations of flows out")
-    protocol_ratified: Series[pd.BooleanDtype] = pa.Field(nullable=True,
-                                                    description="UN TIP Protocol ratified in or before that year")
+    protocol_ratified: Series[pd.BooleanDtype] = pa.Field(
+        nullable=True, description="UN TIP Protocol ratified in or before that year"
+    )
     doc_ids: Series[str] = pa.Field(description="List of reports the row draws on")
 
     @pa.check("iso3", name="iso3_known")

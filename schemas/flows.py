@@ -13,8 +13,9 @@ class Flows(FactModel):
     origin_area: Series[str] = pa.Field(nullable=True, description="Origin that is not a country, as written")
     destination_iso3: Series[str] = pa.Field(nullable=True, description=f"Destination country; {ISO3_DESCRIPTION}")
     destination_area: Series[str] = pa.Field(nullable=True, description="Destination not a country (a city, a region)")
-    victim_groups: Series[str] = pa.Field(nullable=True, description="List of victim groups",
-                                          metadata={"list_of": VICTIM_GROUPS})
+    victim_groups: Series[str] = pa.Field(
+        nullable=True, description="List of victim groups", metadata={"list_of": VICTIM_GROUPS}
+    )
     exploitation: Series[str] = pa.Field(isin=EXPLOITATIONS, description="Form of exploitation")
     sector: Series[str] = pa.Field(nullable=True, isin=SECTORS, description="Economic sector")
     status: Series[str] = pa.Field(isin=FLOW_STATUSES, description="reported | potential | prevented | alleged")

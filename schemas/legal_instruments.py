@@ -15,9 +15,9 @@ class LegalInstruments(FactModel):
     instrument_kind: Series[str] = pa.Field(isin=INSTRUMENT_KINDS, description="Kind of instrument")
     action: Series[str] = pa.Field(isin=LEGAL_ACTIONS, description="What was done to it")
     date: Series[str] = pa.Field(nullable=True, str_matches=PARTIAL_DATE, description="ISO date, may be partial")
-    covers: Series[str] = pa.Field(nullable=True, description="List of forms of trafficking covered",
-                                   metadata={"list_of": COVERS})
-
+    covers: Series[str] = pa.Field(
+        nullable=True, description="List of forms of trafficking covered", metadata={"list_of": COVERS}
+    )
 
     @pa.check("covers", name="list_of_covers")
     def covers_known(cls, series):

@@ -10,8 +10,9 @@ from tipfacts.schemas.vocabularies import PILLARS
 class Sentences(pa.DataFrameModel):
     sentence_id: Series[str] = pa.Field(unique=True, description="`<doc_id>:<sentence_no>`, zero-padded")
     doc_id: Series[str] = pa.Field(description="Report (documents.doc_id)")
-    section: Series[str] = pa.Field(description='Heading the sentence sits under ("" before the first)',
-                                    metadata={"empty_allowed": True})
+    section: Series[str] = pa.Field(
+        description='Heading the sentence sits under ("" before the first)', metadata={"empty_allowed": True}
+    )
     section_year: Series[pd.Int64Dtype] = pa.Field(nullable=True, description="Year in the heading (2008)")
     pillar: Series[str] = pa.Field(nullable=True, isin=PILLARS, description="TIP pillar named by the heading")
     sentence_no: Series[pd.Int64Dtype] = pa.Field(ge=1, description="1-based position in the report")

@@ -13,32 +13,86 @@ ROLES = ["source", "transit", "destination"]
 ROLE_STATUSES = ["reported", "potential"]
 VICTIM_GROUPS = ["women", "men", "girls", "boys", "children", "adults", "persons", "workers", "migrants"]
 EXPLOITATIONS = [
-    "sexual_exploitation", "forced_labour", "domestic_servitude", "forced_marriage", "forced_criminality",
-    "forced_begging", "organ_removal", "child_soldiering", "unspecified",
+    "sexual_exploitation",
+    "forced_labour",
+    "domestic_servitude",
+    "forced_marriage",
+    "forced_criminality",
+    "forced_begging",
+    "organ_removal",
+    "child_soldiering",
+    "unspecified",
 ]
 SECTORS = [
-    "agriculture", "construction", "mining", "fishing", "manufacturing", "domestic_work", "hospitality",
-    "entertainment", "other",
+    "agriculture",
+    "construction",
+    "mining",
+    "fishing",
+    "manufacturing",
+    "domestic_work",
+    "hospitality",
+    "entertainment",
+    "other",
 ]
 FLOW_STATUSES = ["reported", "potential", "prevented", "alleged"]
 TRENDS = ["increase", "decrease"]
 INSTRUMENT_KINDS = ["treaty", "statute", "penal_code", "regulation", "action_plan", "other"]
 LEGAL_ACTIONS = [
-    "ratified", "acceded", "signed", "enacted", "amended", "in_force", "drafted", "pending", "relied_on",
+    "ratified",
+    "acceded",
+    "signed",
+    "enacted",
+    "amended",
+    "in_force",
+    "drafted",
+    "pending",
+    "relied_on",
 ]
 COVERS = ["sex_trafficking", "labour_trafficking", "child_trafficking", "all_forms"]
 EVENT_TYPES = [
-    "raid", "arrest", "detention", "release", "charge", "investigation", "prosecution", "conviction",
-    "acquittal", "case_dismissal", "intervention", "deportation", "repatriation", "victim_identification",
-    "shelter_referral", "task_force_meeting", "training", "awareness_campaign", "policy_adoption", "other",
+    "raid",
+    "arrest",
+    "detention",
+    "release",
+    "charge",
+    "investigation",
+    "prosecution",
+    "conviction",
+    "acquittal",
+    "case_dismissal",
+    "intervention",
+    "deportation",
+    "repatriation",
+    "victim_identification",
+    "shelter_referral",
+    "task_force_meeting",
+    "training",
+    "awareness_campaign",
+    "policy_adoption",
+    "other",
 ]
 DATE_PRECISIONS = ["day", "month", "year"]
 QUALIFIERS = ["exact", "over", "at_least", "approximately", "up_to"]
 INDICATORS = [
-    "investigations", "prosecutions", "convictions", "acquittals", "indictments", "arrests",
-    "victims_identified", "victims_assisted", "court_case_backlog", "other",
+    "investigations",
+    "prosecutions",
+    "convictions",
+    "acquittals",
+    "indictments",
+    "arrests",
+    "victims_identified",
+    "victims_assisted",
+    "court_case_backlog",
+    "other",
 ]
 ORG_KINDS = [
-    "national_government", "law_enforcement", "judiciary", "legislature", "intergovernmental", "ngo",
-    "foreign_government", "index_publisher", "other",
+    "national_government",
+    "law_enforcement",
+    "judiciary",
+    "legislature",
+    "intergovernmental",
+    "ngo",
+    "foreign_government",
+    "index_publisher",
+    "other",
 ]

@@ -34,23 +34,89 @@ ALL_TABLES = ["documents", "sentences", *FACT_TABLES, "country_year"]
 # Columns the contract (shared/CONTRACT.md) lists per table; the outputs must hold at least these.
 PROVENANCE = ["fact_id", "doc_id", "sentence_id", "evidence", "extractor"]
 CONTRACT_COLUMNS = {
-    "documents": ["doc_id", "title", "subject_iso3", "source_kind", "publisher", "url", "report_year",
-                  "retrieved_on", "license", "sha256", "n_chars", "n_sentences", "text"],
-    "sentences": ["sentence_id", "doc_id", "section", "section_year", "pillar", "sentence_no", "char_start",
-                  "char_end", "text"],
-    "assessments": [*PROVENANCE, "country_iso3", "year", "assessor", "tier", "meets_minimum_standards",
-                    "significant_efforts", "movement"],
+    "documents": [
+        "doc_id",
+        "title",
+        "subject_iso3",
+        "source_kind",
+        "publisher",
+        "url",
+        "report_year",
+        "retrieved_on",
+        "license",
+        "sha256",
+        "n_chars",
+        "n_sentences",
+        "text",
+    ],
+    "sentences": [
+        "sentence_id",
+        "doc_id",
+        "section",
+        "section_year",
+        "pillar",
+        "sentence_no",
+        "char_start",
+        "char_end",
+        "text",
+    ],
+    "assessments": [
+        *PROVENANCE,
+        "country_iso3",
+        "year",
+        "assessor",
+        "tier",
+        "meets_minimum_standards",
+        "significant_efforts",
+        "movement",
+    ],
     "country_roles": [*PROVENANCE, "country_iso3", "role", "status", "victim_groups", "exploitation", "year"],
-    "flows": [*PROVENANCE, "origin_iso3", "origin_area", "destination_iso3", "destination_area", "victim_groups",
-              "exploitation", "sector", "status", "year", "trend", "attributed_to"],
+    "flows": [
+        *PROVENANCE,
+        "origin_iso3",
+        "origin_area",
+        "destination_iso3",
+        "destination_area",
+        "victim_groups",
+        "exploitation",
+        "sector",
+        "status",
+        "year",
+        "trend",
+        "attributed_to",
+    ],
     "legal_instruments": [*PROVENANCE, "country_iso3", "instrument", "instrument_kind", "action", "date", "covers"],
-    "events": [*PROVENANCE, "country_iso3", "event_type", "date", "date_precision", "location", "agencies",
-               "persons_count", "count_qualifier", "persons_description", "nationalities", "pillar"],
+    "events": [
+        *PROVENANCE,
+        "country_iso3",
+        "event_type",
+        "date",
+        "date_precision",
+        "location",
+        "agencies",
+        "persons_count",
+        "count_qualifier",
+        "persons_description",
+        "nationalities",
+        "pillar",
+    ],
     "statistics": [*PROVENANCE, "country_iso3", "year", "indicator", "value", "qualifier", "unit"],
     "organizations": [*PROVENANCE, "name", "canonical", "org_kind", "country_iso3"],
-    "country_year": ["iso3", "year", "country_name", "m49", "tier", "meets_minimum_standards", "prosecutions",
-                     "convictions", "victims_identified", "n_origin_countries", "n_destination_countries",
-                     "protocol_ratified", "doc_ids"],
+    "country_year": [
+        "iso3",
+        "year",
+        "country_name",
+        "m49",
+        "tier",
+        "meets_minimum_standards",
+        "prosecutions",
+        "convictions",
+        "victims_identified",
+        "n_origin_countries",
+        "n_destination_countries",
+        "protocol_ratified",
+        "doc_ids",
+    ],
 }
 # Multi-valued (*list*) columns of the contract.
 LIST_COLUMNS = {
@@ -65,8 +131,9 @@ FACTBOOK_SAMPLE = ["factbook-2014-kenya", "factbook-2020-nigeria", "factbook-202
 MAX_BYTES = 20_000_000
 
 
-def write_report(folder: Path, text: str, meta: dict[str, Any] | str | None = None, doc_id: str = "report",
-                 suffix: str = ".txt") -> Path:
+def write_report(
+    folder: Path, text: str, meta: dict[str, Any] | str | None = None, doc_id: str = "report", suffix: str = ".txt"
+) -> Path:
     """A report file (and its sidecar) in `folder`, as a user would drop it into raw/."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / f"{doc_id}{suffix}").write_text(text, encoding="utf-8", newline="")
@@ -115,8 +182,13 @@ def extract_text(tmp_path: Path) -> Callable[..., Extracted]:
 
     counter = iter(range(1_000_000))
 
-    def run(text: str, meta: dict[str, Any] | None = None, subject: str | None = None,
-            report_year: int | None = None, suffix: str = ".txt") -> Extracted:
+    def run(
+        text: str,
+        meta: dict[str, Any] | None = None,
+        subject: str | None = None,
+        report_year: int | None = None,
+        suffix: str = ".txt",
+    ) -> Extracted:
         meta = dict(meta or {})
         if subject is not None:
             meta["subject"] = subject
@@ -149,19 +221,33 @@ def seed_corpus(dest: Path) -> Path:
 def mixed_corpus(dest: Path) -> Path:
     """Seed, three Factbook entries, an HTML report and a report that states no facts at all."""
     copy_reports(dest, SEED_TXT, *(FACTBOOK / f"{doc_id}.txt" for doc_id in FACTBOOK_SAMPLE))
-    write_report(dest, (
-        "<html><head><title>ignored</title><style>p {color: red}</style></head><body>"
-        "<h1>Human trafficking in Nepal</h1>"
-        "<p>Nepal is a source, transit, and destination country for men, women, and children subjected to "
-        "forced labor and sex trafficking.</p>"
-        "<h2>Prosecution (2019)</h2>"
-        "<p>In March 2019, police raided a dance bar in Kathmandu and arrested 14 suspects.</p>"
-        "<script>var tracking = 1;</script></body></html>"
-    ), {"subject": "Nepal", "report_year": 2019, "license": "CC BY-SA 4.0",
-        "url": "https://example.org/nepal", "source_kind": "ngo_report"}, doc_id="ngo-nepal-2019", suffix=".html")
-    write_report(dest, "= Editorial note =\n\nThis page lists the sources we read.\n",
-                 {"subject": "Nepal", "license": "CC0-1.0", "url": "https://example.org/notes"},
-                 doc_id="zz-editorial-note")
+    write_report(
+        dest,
+        (
+            "<html><head><title>ignored</title><style>p {color: red}</style></head><body>"
+            "<h1>Human trafficking in Nepal</h1>"
+            "<p>Nepal is a source, transit, and destination country for men, women, and children subjected to "
+            "forced labor and sex trafficking.</p>"
+            "<h2>Prosecution (2019)</h2>"
+            "<p>In March 2019, police raided a dance bar in Kathmandu and arrested 14 suspects.</p>"
+            "<script>var tracking = 1;</script></body></html>"
+        ),
+        {
+            "subject": "Nepal",
+            "report_year": 2019,
+            "license": "CC BY-SA 4.0",
+            "url": "https://example.org/nepal",
+            "source_kind": "ngo_report",
+        },
+        doc_id="ngo-nepal-2019",
+        suffix=".html",
+    )
+    write_report(
+        dest,
+        "= Editorial note =\n\nThis page lists the sources we read.\n",
+        {"subject": "Nepal", "license": "CC0-1.0", "url": "https://example.org/notes"},
+        doc_id="zz-editorial-note",
+    )
     return dest
 
 
@@ -170,8 +256,9 @@ def params_for(raw_dir: Path, out_dir: Path, work_dir: Path, workers: int = 1):
     from tipfacts import params as params_module
 
     params = params_module.load(PROJECT / "params.yaml")
-    return dataclasses.replace(params, raw_dir=raw_dir, out_dir=out_dir, work_dir=work_dir, workers=workers,
-                               cache=False)
+    return dataclasses.replace(
+        params, raw_dir=raw_dir, out_dir=out_dir, work_dir=work_dir, workers=workers, cache=False
+    )
 
 
 def build_into(raw_dir: Path, out_dir: Path, workers: int = 1) -> Path:

@@ -37,8 +37,10 @@ OTHER_REPORT = PROJECT / "tests" / "fixtures" / "factbook" / "factbook-2014-keny
 
 def snapshot(folder: Path) -> dict[str, str]:
     """sha256 of every file under `folder` (dot-files too) and a marker for every folder, by relative path."""
-    return {str(p.relative_to(folder)): "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*"))}
+    return {
+        str(p.relative_to(folder)): "<dir>" if p.is_dir() else hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+    }
 
 
 def leftovers(root: Path) -> list[str]:
@@ -55,12 +57,24 @@ class Case:
     out: Path
 
     def command(self, *extra: str) -> list[str]:
-        return [TIPFACTS, "--params", PARAMS, "build", "--raw-dir", str(self.raw), "--out-dir", str(self.out),
-                "--workers", "1", *extra]
+        return [
+            TIPFACTS,
+            "--params",
+            PARAMS,
+            "build",
+            "--raw-dir",
+            str(self.raw),
+            "--out-dir",
+            str(self.out),
+            "--workers",
+            "1",
+            *extra,
+        ]
 
     def build(self, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(self.command(), cwd=self.root, capture_output=True, text=True, timeout=timeout,
-                              check=False)
+        return subprocess.run(
+            self.command(), cwd=self.root, capture_output=True, text=True, timeout=timeout, check=False
+        )
 
     def write(self, name: str, content: str | bytes) -> Path:
         path = self.raw / name
@@ -164,8 +178,12 @@ def test_text_that_is_not_utf8_names_the_byte_offset(case):
 
 def test_bom_and_crlf_or_cr_line_ends_are_accepted_and_normalized(case):
     body = "= Human trafficking in Nepal =\n\nWomen from Nepal were trafficked to India.\nA second line.\n\nMore.\n"
-    variants = {"with-bom": "\ufeff" + body, "with-crlf": body.replace("\n", "\r\n"),
-                "with-cr": body.replace("\n", "\r"), "with-bom-and-crlf": "\ufeff" + body.replace("\n", "\r\n")}
+    variants = {
+        "with-bom": "\ufeff" + body,
+        "with-crlf": body.replace("\n", "\r\n"),
+        "with-cr": body.replace("\n", "\r"),
+        "with-bom-and-crlf": "\ufeff" + body.replace("\n", "\r\n"),
+    }
     raw_bytes = {doc_id: text.encode("utf-8") for doc_id, text in variants.items()}
     for doc_id, data in raw_bytes.items():
         case.write(f"{doc_id}.txt", data)
@@ -180,7 +198,7 @@ def test_bom_and_crlf_or_cr_line_ends_are_accepted_and_normalized(case):
         rows = sentences[sentences.doc_id == doc_id]
         assert list(rows.text) == ["Women from Nepal were trafficked to India.", "A second line.", "More."]
         for row in rows.itertuples():
-            assert doc.text[row.char_start:row.char_end] == row.text
+            assert doc.text[row.char_start : row.char_end] == row.text
 
 
 # --- names and sidecars ----------------------------------------------------------------------------
@@ -282,8 +300,15 @@ def test_report_with_nothing_to_extract_is_a_warning_and_a_documents_row(case):
     assert re.search(r"warning: 1 report\(s\) gave no facts: recipes\b", done.stderr), done.stderr
     docs = case.table("documents").set_index("doc_id")
     assert docs.loc["recipes", "n_sentences"] == 2
-    for table in ("assessments", "country_roles", "flows", "legal_instruments", "events", "statistics",
-                  "organizations"):
+    for table in (
+        "assessments",
+        "country_roles",
+        "flows",
+        "legal_instruments",
+        "events",
+        "statistics",
+        "organizations",
+    ):
         assert "recipes" not in set(case.table(table).doc_id), table
     assert len(case.table("flows")) > 0  # the seed's facts are still there
     metrics = json.loads((case.out / "metrics.json").read_text(encoding="utf-8"))
@@ -304,14 +329,17 @@ def test_one_megabyte_line_is_cut_with_a_warning_not_a_hang(case):
     clock = time.monotonic()
     done = case.succeeds()
     assert time.monotonic() - clock < 240
-    assert re.search(rf"warning: \S*run-on\.txt:3: a sentence of 1,044,999 characters is over the limit "
-                     rf"of {MAX_SENTENCE_CHARS:,}; it was cut", done.stderr), done.stderr
+    assert re.search(
+        rf"warning: \S*run-on\.txt:3: a sentence of 1,044,999 characters is over the limit "
+        rf"of {MAX_SENTENCE_CHARS:,}; it was cut",
+        done.stderr,
+    ), done.stderr
     text = case.table("documents").set_index("doc_id").loc["run-on", "text"]
     sentences = case.table("sentences")
     rows = sentences[sentences.doc_id == "run-on"]
     assert len(rows) > 1_000_000 // MAX_SENTENCE_CHARS
     assert (rows.char_end - rows.char_start).max() <= MAX_SENTENCE_CHARS
-    assert all(text[r.char_start:r.char_end] == r.text for r in rows.itertuples())
+    assert all(text[r.char_start : r.char_end] == r.text for r in rows.itertuples())
     assert " ".join(rows.text[:-1]) == line.strip()  # cut at spaces: every word kept, in order
     assert rows.text.iloc[-1] == "The police arrested 3 suspects."
 
@@ -335,8 +363,9 @@ json.dump(out, sys.stdout)
 
 def test_one_megabyte_line_without_spaces_or_of_heading_marks_is_split_fast():
     """The shapes that made the splitter or the heading regex hang (10,000 `=` took a minute; 1 MB, forever)."""
-    done = subprocess.run([sys.executable, "-c", SEGMENT_LONG_LINES], capture_output=True, text=True, timeout=120,
-                          check=True)
+    done = subprocess.run(
+        [sys.executable, "-c", SEGMENT_LONG_LINES], capture_output=True, text=True, timeout=120, check=True
+    )
     for name, result in json.loads(done.stdout).items():
         assert result["seconds"] < 10, name
         assert result["lengths"] and max(result["lengths"]) <= MAX_SENTENCE_CHARS, name
@@ -364,8 +393,14 @@ main()
 def test_validation_failure_reports_rows_and_publishes_nothing(case):
     shutil.copy2(OTHER_REPORT, case.raw)
     before = snapshot(case.out)
-    done = subprocess.run([sys.executable, "-c", BROKEN_RULES, *case.command()[1:]], cwd=case.root,
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", BROKEN_RULES, *case.command()[1:]],
+        cwd=case.root,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     message = done.stderr
     assert done.returncode == 3, message
     assert message.count("error:") == 1 and "Traceback" not in message, message
@@ -403,8 +438,14 @@ def test_output_folder_with_files_tipfacts_did_not_write_is_refused(case):
 
 def test_output_folder_that_is_the_reports_folder_is_refused(case):
     before = snapshot(case.raw)
-    done = subprocess.run([TIPFACTS, "--params", PARAMS, "build", "--raw-dir", str(case.raw), "--out-dir",
-                           str(case.raw)], cwd=case.root, capture_output=True, text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [TIPFACTS, "--params", PARAMS, "build", "--raw-dir", str(case.raw), "--out-dir", str(case.raw)],
+        cwd=case.root,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 4, done.stderr
     assert done.stderr.count("error:") == 1 and "reports folder" in done.stderr, done.stderr
     assert snapshot(case.raw) == before
@@ -414,8 +455,14 @@ def test_output_folder_that_is_the_reports_folder_is_refused(case):
 
 
 def start_build(case: Case, **env: str) -> subprocess.Popen[str]:
-    return subprocess.Popen(case.command(), cwd=case.root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                            text=True, env={**os.environ, **env})
+    return subprocess.Popen(
+        case.command(),
+        cwd=case.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **env},
+    )
 
 
 def kill_when_paused(process: subprocess.Popen[str], step: str, timeout: float = 240) -> None:
@@ -487,9 +534,14 @@ main()
 def test_killed_between_the_two_renames_the_next_run_restores_the_outputs(case):
     old = snapshot(case.out)
     shutil.copy2(OTHER_REPORT, case.raw)
-    process = subprocess.Popen([sys.executable, "-c", TWO_RENAMES, *case.command()[1:]], cwd=case.root,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                               env={**os.environ, "TIPFACTS_PAUSE_AT": "half-swapped"})
+    process = subprocess.Popen(
+        [sys.executable, "-c", TWO_RENAMES, *case.command()[1:]],
+        cwd=case.root,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "TIPFACTS_PAUSE_AT": "half-swapped"},
+    )
     kill_when_paused(process, "half-swapped")
     assert not case.out.exists()  # the worst moment: the old outputs moved aside, the new not yet in place
     # the next run puts the old outputs back first, even though it then fails on bad input
@@ -508,13 +560,20 @@ def test_killed_between_the_two_renames_the_next_run_restores_the_outputs(case):
 
 def dvc_env(tmp: Path, repo: Path | None) -> dict[str, str]:
     """The tools' environment; with `repo`, its own code is what `import tipfacts` loads."""
-    return {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-            **({"PYTHONPATH": str(import_root(repo))} if repo else {}),
-            "DVC_NO_ANALYTICS": "1", "DVC_SITE_CACHE_DIR": str(tmp / "dvc-site"),
-            "DVC_GLOBAL_CONFIG_DIR": str(tmp / "dvc-global"), "DVC_SYSTEM_CONFIG_DIR": str(tmp / "dvc-system"),
-            "GIT_AUTHOR_NAME": "tests", "GIT_AUTHOR_EMAIL": "tests@tipfacts.invalid",
-            "GIT_COMMITTER_NAME": "tests", "GIT_COMMITTER_EMAIL": "tests@tipfacts.invalid",
-            "GIT_CONFIG_GLOBAL": os.devnull}
+    return {
+        **os.environ,
+        "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        **({"PYTHONPATH": str(import_root(repo))} if repo else {}),
+        "DVC_NO_ANALYTICS": "1",
+        "DVC_SITE_CACHE_DIR": str(tmp / "dvc-site"),
+        "DVC_GLOBAL_CONFIG_DIR": str(tmp / "dvc-global"),
+        "DVC_SYSTEM_CONFIG_DIR": str(tmp / "dvc-system"),
+        "GIT_AUTHOR_NAME": "tests",
+        "GIT_AUTHOR_EMAIL": "tests@tipfacts.invalid",
+        "GIT_COMMITTER_NAME": "tests",
+        "GIT_COMMITTER_EMAIL": "tests@tipfacts.invalid",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+    }
 
 
 def git_repo_of_the_project(repo: Path, env: dict[str, str]) -> None:
@@ -534,22 +593,28 @@ def test_dvc_repro_refuses_bad_input_and_keeps_outputs_and_cache(tmp_path):
     repo = tmp_path / "repo"
     git_repo_of_the_project(repo, dvc_env(tmp_path, None))
     env = dvc_env(tmp_path, repo)
-    first = subprocess.run([str(BIN / "dvc"), "repro"], cwd=repo, env=env, capture_output=True, text=True,
-                           timeout=600, check=False)
+    first = subprocess.run(
+        [str(BIN / "dvc"), "repro"], cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
+    )
     assert first.returncode == 0, first.stdout + first.stderr
     meta = repo / "raw" / META
     good_meta = meta.read_bytes()
     cases = {
-        "binary": (lambda: (repo / "raw" / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
-                   ["scan.txt", "a PDF file, not text"]),
-        "bad yaml": (lambda: meta.write_text("title: Human trafficking: Timor-Leste\n", encoding="utf-8"),
-                     [f"{META}:1", "not valid YAML"]),
+        "binary": (
+            lambda: (repo / "raw" / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"),
+            ["scan.txt", "a PDF file, not text"],
+        ),
+        "bad yaml": (
+            lambda: meta.write_text("title: Human trafficking: Timor-Leste\n", encoding="utf-8"),
+            [f"{META}:1", "not valid YAML"],
+        ),
     }
     for name, (break_input, words) in cases.items():
         outputs, cache = snapshot(repo / "outputs"), snapshot(repo / ".dvc" / "cache")
         break_input()
-        done = subprocess.run([str(BIN / "dvc"), "repro"], cwd=repo, env=env, capture_output=True, text=True,
-                              timeout=600, check=False)
+        done = subprocess.run(
+            [str(BIN / "dvc"), "repro"], cwd=repo, env=env, capture_output=True, text=True, timeout=600, check=False
+        )
         assert done.returncode != 0, (name, done.stdout, done.stderr)
         ours = [line for line in done.stderr.splitlines() if line.startswith("error:")]
         assert len(ours) == 1, (name, done.stderr)

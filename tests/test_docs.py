@@ -14,6 +14,16 @@ def test_data_dictionary_is_current() -> None:
 
 def test_dictionary_lists_every_contract_table() -> None:
     text = dictionary.render()
-    for table in ("documents", "sentences", "assessments", "country_roles", "flows", "legal_instruments", "events",
-                  "statistics", "organizations", "country_year"):
+    for table in (
+        "documents",
+        "sentences",
+        "assessments",
+        "country_roles",
+        "flows",
+        "legal_instruments",
+        "events",
+        "statistics",
+        "organizations",
+        "country_year",
+    ):
         assert f"## {table}\n" in text

@@ -29,8 +29,9 @@ def covered(path: Path, deps: list[Path]) -> bool:
 
 def package_sources() -> list[Path]:
     """Every tracked .py file of the package (pipeline/ and schemas/)."""
-    listed = subprocess.run(["git", "ls-files", "pipeline", "schemas"], cwd=PROJECT, capture_output=True,
-                            text=True, check=True).stdout.split()
+    listed = subprocess.run(
+        ["git", "ls-files", "pipeline", "schemas"], cwd=PROJECT, capture_output=True, text=True, check=True
+    ).stdout.split()
     return [PROJECT / name for name in listed if name.endswith(".py")]
 
 
@@ -54,8 +55,7 @@ def test_every_package_source_file_is_a_dependency_of_some_stage():
 
 def test_no_source_file_is_hidden_by_dvcignore():
     with Repo(str(PROJECT)) as repo:
-        hidden = [str(p.relative_to(PROJECT)) for p in package_sources()
-                  if repo.dvcignore.is_ignored_file(str(p))]
+        hidden = [str(p.relative_to(PROJECT)) for p in package_sources() if repo.dvcignore.is_ignored_file(str(p))]
     assert not hidden, f".dvcignore hides source files from the stages' hashes: {hidden}"
 
 

@@ -51,8 +51,20 @@ def built(tmp_path_factory) -> tuple[Path, subprocess.CompletedProcess[str]]:
     raw = root / "raw-copy"
     shutil.copytree(RAW_DIR, raw)
     out = root / "published"
-    done = run([tool("tipfacts"), "--params", str(PROJECT / "params.yaml"), "build", "--raw-dir", str(raw),
-                "--out-dir", str(out)], cwd=root, env=tool_env(root))
+    done = run(
+        [
+            tool("tipfacts"),
+            "--params",
+            str(PROJECT / "params.yaml"),
+            "build",
+            "--raw-dir",
+            str(raw),
+            "--out-dir",
+            str(out),
+        ],
+        cwd=root,
+        env=tool_env(root),
+    )
     return out, done
 
 
@@ -113,8 +125,11 @@ def test_country_year_panel_joins_on_subject_country(built):
 def test_scorer_accepts_the_output(built):
     """The issue's acceptance bar: micro F1 >= 0.9 against the shared gold, and no provenance problem."""
     out, _ = built
-    done = run([sys.executable, str(SCORER), "--gold", str(SHARED_GOLD), "--out", str(out), "--json"],
-               cwd=out.parent, env=tool_env(out.parent))
+    done = run(
+        [sys.executable, str(SCORER), "--gold", str(SHARED_GOLD), "--out", str(out), "--json"],
+        cwd=out.parent,
+        env=tool_env(out.parent),
+    )
     summary = json.loads(done.stdout)
     assert summary["provenance_problems"] == 0
     assert summary["reports_missing"] == []
@@ -140,9 +155,14 @@ def test_dvc_repro_in_a_fresh_repository(tmp_path, built):
             (repo / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(source, repo / name)
     # the copy's own code, not the checkout's editable install, runs the stages
-    env = tool_env(tmp_path, PYTHONPATH=str(import_root(repo)), GIT_AUTHOR_NAME="tipfacts tests",
-                   GIT_AUTHOR_EMAIL="tests@tipfacts.invalid", GIT_COMMITTER_NAME="tipfacts tests",
-                   GIT_COMMITTER_EMAIL="tests@tipfacts.invalid")
+    env = tool_env(
+        tmp_path,
+        PYTHONPATH=str(import_root(repo)),
+        GIT_AUTHOR_NAME="tipfacts tests",
+        GIT_AUTHOR_EMAIL="tests@tipfacts.invalid",
+        GIT_COMMITTER_NAME="tipfacts tests",
+        GIT_COMMITTER_EMAIL="tests@tipfacts.invalid",
+    )
     run(["git", "init", "-q"], repo, env)
     if not (repo / ".dvc" / "config").exists():
         run([tool("dvc"), "init", "-q"], repo, env)
@@ -177,8 +197,13 @@ def test_dvc_repro_in_a_fresh_repository(tmp_path, built):
 
     # touching any package source file makes a stage out of date (one file of every package folder here;
     # tests/test_dvc_stages.py checks statically that every file lies under a stage's dependencies)
-    folders = sorted({p.parent for p in [*(repo / "pipeline").rglob("*.py"), *(repo / "schemas").rglob("*.py")]
-                      if "__pycache__" not in p.parts})
+    folders = sorted(
+        {
+            p.parent
+            for p in [*(repo / "pipeline").rglob("*.py"), *(repo / "schemas").rglob("*.py")]
+            if "__pycache__" not in p.parts
+        }
+    )
     assert len(folders) >= 8, folders
     for folder in folders:
         source = sorted(folder.glob("*.py"))[-1]
@@ -189,4 +214,3 @@ def test_dvc_repro_in_a_fresh_repository(tmp_path, built):
         finally:
             source.write_bytes(original)
         assert status, f"editing {source.relative_to(repo)} left every stage up to date"
-

@@ -40,7 +40,7 @@ def seed(tmp_path_factory):
 def test_every_seed_sentence_sits_at_its_offsets(seed):
     assert seed.sentences
     for s in seed.sentences:
-        assert seed.text[s.char_start:s.char_end] == s.text
+        assert seed.text[s.char_start : s.char_end] == s.text
         assert s.text == s.text.strip() and s.text
 
 
@@ -77,24 +77,29 @@ def test_title_line_is_not_a_sentence(seed):
     assert first.section == ""
 
 
-@pytest.mark.parametrize("sentence", [
-    # "P.R.C." inside a sentence does not end it
-    "Timor-Leste (officially the Democratic Republic of Timor-Leste, formerly known as East Timor) is a "
-    "destination country for women from Indonesia, the People’s Republic of China (P.R.C.), Thailand, Malaysia "
-    "and the Philippines, trafficked for the purpose of commercial sexual exploitation.",
-    "They arrested 32 suspects, mainly women from the P.R.C., Indonesia, Malaysia, and Timor-Leste.",
-    # nor does "U.S."
-    "The U.S. State Department's Office to Monitor and Combat Trafficking in Persons placed the country in "
-    "\"Tier 2\" in 2023.",
-    "The country ratified the 2000 UN TIP Protocol in November 2009.",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "P.R.C." inside a sentence does not end it
+        "Timor-Leste (officially the Democratic Republic of Timor-Leste, formerly known as East Timor) is a "
+        "destination country for women from Indonesia, the People’s Republic of China (P.R.C.), Thailand, Malaysia "
+        "and the Philippines, trafficked for the purpose of commercial sexual exploitation.",
+        "They arrested 32 suspects, mainly women from the P.R.C., Indonesia, Malaysia, and Timor-Leste.",
+        # nor does "U.S."
+        "The U.S. State Department's Office to Monitor and Combat Trafficking in Persons placed the country in "
+        '"Tier 2" in 2023.',
+        "The country ratified the 2000 UN TIP Protocol in November 2009.",
+    ],
+)
 def test_abbreviations_do_not_end_a_seed_sentence(seed, sentence):
     assert sentence in [s.text for s in seed.sentences]
 
 
 def test_month_and_title_abbreviations_do_not_end_a_sentence(tmp_path):
-    text = ("= Human trafficking in Nepal =\n\nOn Jan. 5, 2019, police raided a bar in Kathmandu. "
-            "Dr. Sharma of the U.S. Embassy trained 40 officers in Feb. 2019. Victims were referred to shelters.\n")
+    text = (
+        "= Human trafficking in Nepal =\n\nOn Jan. 5, 2019, police raided a bar in Kathmandu. "
+        "Dr. Sharma of the U.S. Embassy trained 40 officers in Feb. 2019. Victims were referred to shelters.\n"
+    )
     doc = only(write_report(tmp_path, text))
     assert [s.text for s in doc.sentences] == [
         "On Jan. 5, 2019, police raided a bar in Kathmandu.",
@@ -149,10 +154,15 @@ def test_seed_document_row_from_sidecar_and_file(seed):
 
 
 def test_sidecar_iso3_subject_year_and_license(tmp_path):
-    write_report(tmp_path, "= Trafficking in persons: Kenya =\n\nKenya is a source country.\n", (
-        "subject: KEN\nreport_year: 2014\nretrieved_on: 2016-11-06\n"
-        "license: public domain (U.S. government work)\nurl: https://example.org/kenya\n"
-    ), doc_id="factbook-2014-kenya")
+    write_report(
+        tmp_path,
+        "= Trafficking in persons: Kenya =\n\nKenya is a source country.\n",
+        (
+            "subject: KEN\nreport_year: 2014\nretrieved_on: 2016-11-06\n"
+            "license: public domain (U.S. government work)\nurl: https://example.org/kenya\n"
+        ),
+        doc_id="factbook-2014-kenya",
+    )
     doc = only(tmp_path)
     assert doc.doc_id == "factbook-2014-kenya"
     assert doc.subject_iso3 == "KEN"
@@ -182,9 +192,11 @@ def test_reports_come_in_doc_id_order_with_their_own_sidecars(tmp_path):
 
 
 def test_markdown_headings_open_sections(tmp_path):
-    text = ("# Human trafficking in Nepal\n\nNepal is a source country for women.\n\n"
-            "## Protection (2019)\n\nThe government identified 12 victims.\n\n"
-            "### Partnerships\n\nNepal cooperates with India.\n")
+    text = (
+        "# Human trafficking in Nepal\n\nNepal is a source country for women.\n\n"
+        "## Protection (2019)\n\nThe government identified 12 victims.\n\n"
+        "### Partnerships\n\nNepal cooperates with India.\n"
+    )
     doc = only(write_report(tmp_path, text, suffix=".md"))
     assert doc.title == "Human trafficking in Nepal"
     assert doc.subject_iso3 == "NPL"
@@ -194,16 +206,18 @@ def test_markdown_headings_open_sections(tmp_path):
         ("Nepal cooperates with India.", "Partnerships", None, "partnership"),
     ]
     for s in doc.sentences:
-        assert doc.text[s.char_start:s.char_end] == s.text
+        assert doc.text[s.char_start : s.char_end] == s.text
 
 
 def test_html_becomes_text_with_headings_kept(tmp_path):
-    html = ("<!DOCTYPE html><html><head><title>Page</title><style>p { color: red }</style></head><body>"
-            "<h1>Human trafficking in Nepal</h1>"
-            "<p>Nepal is a source country for men &amp; women.</p>"
-            "<h2>Prosecution (2019)</h2>"
-            "<p>Police arrested 12 suspects in Kathmandu.</p><p>They were charged.</p>"
-            "<script>var tracking = 'Tier 3';</script></body></html>")
+    html = (
+        "<!DOCTYPE html><html><head><title>Page</title><style>p { color: red }</style></head><body>"
+        "<h1>Human trafficking in Nepal</h1>"
+        "<p>Nepal is a source country for men &amp; women.</p>"
+        "<h2>Prosecution (2019)</h2>"
+        "<p>Police arrested 12 suspects in Kathmandu.</p><p>They were charged.</p>"
+        "<script>var tracking = 'Tier 3';</script></body></html>"
+    )
     write_report(tmp_path, html, {"license": "CC BY-SA 4.0"}, suffix=".html")
     doc = only(tmp_path)
     assert doc.title == "Human trafficking in Nepal"
@@ -216,34 +230,42 @@ def test_html_becomes_text_with_headings_kept(tmp_path):
     ]
     assert doc.sentences[1].paragraph_no != doc.sentences[2].paragraph_no  # two <p>, two paragraphs
     for s in doc.sentences:
-        assert doc.text[s.char_start:s.char_end] == s.text
+        assert doc.text[s.char_start : s.char_end] == s.text
     assert doc.sha256 == hashlib.sha256((tmp_path / "report.html").read_bytes()).hexdigest()
 
 
 def test_html_inline_markup_does_not_change_the_words(tmp_path):
-    html = ("<html><body><h1>Human trafficking in Nepal</h1><p>Women from <a href='/i'>Indonesia</a>, "
-            "<a href='/t'>Thailand</a> and the <a href='/p'>Philippines</a> are exploited in <i>Kathmandu</i>."
-            "</p></body></html>")
+    html = (
+        "<html><body><h1>Human trafficking in Nepal</h1><p>Women from <a href='/i'>Indonesia</a>, "
+        "<a href='/t'>Thailand</a> and the <a href='/p'>Philippines</a> are exploited in <i>Kathmandu</i>."
+        "</p></body></html>"
+    )
     doc = only(write_report(tmp_path, html, suffix=".html"))
     assert [s.text for s in doc.sentences] == [
-        "Women from Indonesia, Thailand and the Philippines are exploited in Kathmandu."]
+        "Women from Indonesia, Thailand and the Philippines are exploited in Kathmandu."
+    ]
 
 
 def test_text_is_nfc_with_lf_line_ends_and_offsets_point_into_it(tmp_path):
     decomposed = "Cafe\u0301"  # "Café" written as e + combining acute accent
-    raw = ("\ufeff= Human trafficking in Nepal =\r\n\r\n"
-           f"The {decomposed} Royal was raided.\r\nIts owner was arrested.\r\n\r\n"
-           "== Prosecution (2019) ==\r\nA second raid followed.\r\n")
+    raw = (
+        "\ufeff= Human trafficking in Nepal =\r\n\r\n"
+        f"The {decomposed} Royal was raided.\r\nIts owner was arrested.\r\n\r\n"
+        "== Prosecution (2019) ==\r\nA second raid followed.\r\n"
+    )
     write_report(tmp_path, raw)
     doc = only(tmp_path)
     assert "\r" not in doc.text and "\ufeff" not in doc.text
     assert unicodedata.is_normalized("NFC", doc.text)
     assert "Caf\u00e9 Royal" in doc.text
     assert [s.text for s in doc.sentences] == [
-        "The Caf\u00e9 Royal was raided.", "Its owner was arrested.", "A second raid followed."]
+        "The Caf\u00e9 Royal was raided.",
+        "Its owner was arrested.",
+        "A second raid followed.",
+    ]
     assert doc.sentences[2].section == "Prosecution (2019)" and doc.sentences[2].section_year == 2019
     for s in doc.sentences:
-        assert doc.text[s.char_start:s.char_end] == s.text
+        assert doc.text[s.char_start : s.char_end] == s.text
     assert doc.row()["n_chars"] == len(doc.text)
     # sha256 is of the raw file's bytes, not of the normalized text
     assert doc.sha256 == hashlib.sha256((tmp_path / "report.txt").read_bytes()).hexdigest()

@@ -35,18 +35,53 @@ def clauses() -> list[str]:
     folder = FACTBOOK if FACTBOOK.is_dir() else PROJECT / "tests" / "fixtures" / "factbook"
     found = []
     for path in sorted(folder.glob("*.txt"))[:150]:
-        found += [c for c in re.split(r"(?<=[.!?;])\s+|\n+", path.read_text(encoding="utf-8"))
-                  if len(c) > 20 and not c.startswith("=")]
+        found += [
+            c
+            for c in re.split(r"(?<=[.!?;])\s+|\n+", path.read_text(encoding="utf-8"))
+            if len(c) > 20 and not c.startswith("=")
+        ]
     assert len(found) > 100
     return found
 
 
 CLAUSES = clauses()
-NOISE = st.text(max_size=4) | st.sampled_from([
-    "\n", "\n\n", "\r\n", "\r", "\r\n\r\n", "\ufeff", "\u00a0", "\u2003", "\u200b", "\x85", "\u2028", "\t",
-    "== Prosecution (2019) ==\n", "\n= Title =\n", "\n# Heading\n", "====", "###", ".", "U.S.", "e.g.", "...",
-    "(", ")", ";", "e\u0301", "\ufb01", "\uff21", "Ä", "\U0001f600", "1,000", "2008", "Tier 3", "  ",
-])
+NOISE = st.text(max_size=4) | st.sampled_from(
+    [
+        "\n",
+        "\n\n",
+        "\r\n",
+        "\r",
+        "\r\n\r\n",
+        "\ufeff",
+        "\u00a0",
+        "\u2003",
+        "\u200b",
+        "\x85",
+        "\u2028",
+        "\t",
+        "== Prosecution (2019) ==\n",
+        "\n= Title =\n",
+        "\n# Heading\n",
+        "====",
+        "###",
+        ".",
+        "U.S.",
+        "e.g.",
+        "...",
+        "(",
+        ")",
+        ";",
+        "e\u0301",
+        "\ufb01",
+        "\uff21",
+        "Ä",
+        "\U0001f600",
+        "1,000",
+        "2008",
+        "Tier 3",
+        "  ",
+    ]
+)
 SEPARATORS = st.sampled_from([" ", "\n", "\n\n", "\r\n", "\r\n\r\n", "\r", ""])
 
 
@@ -66,8 +101,19 @@ def noisy_reports(draw: st.DrawFn) -> str:
 def document(text: str, doc_id: str = "doc") -> Document:
     """What read_document makes of a report's text, without the file."""
     text = ingest.normalize(text)
-    doc = Document(doc_id=doc_id, title=None, subject_iso3="KEN", source_kind=None, publisher=None, url=None,
-                   report_year=2014, retrieved_on=None, license=None, sha256="0" * 64, text=text)
+    doc = Document(
+        doc_id=doc_id,
+        title=None,
+        subject_iso3="KEN",
+        source_kind=None,
+        publisher=None,
+        url=None,
+        report_year=2014,
+        retrieved_on=None,
+        license=None,
+        sha256="0" * 64,
+        text=text,
+    )
     doc.sentences = ingest.segment(doc_id, text)
     return doc
 
@@ -79,7 +125,7 @@ def check_document(doc: Document) -> None:
     assert unicodedata.is_normalized("NFC", text)
     end = 0
     for number, sentence in enumerate(doc.sentences, start=1):
-        assert text[sentence.char_start:sentence.char_end] == sentence.text
+        assert text[sentence.char_start : sentence.char_end] == sentence.text
         assert sentence.text and sentence.text == sentence.text.strip()
         assert len(sentence.text) <= MAX_SENTENCE_CHARS
         assert "\n\n" not in sentence.text  # a sentence never crosses a paragraph break
@@ -136,8 +182,10 @@ def scratch():
 
 
 @FEW
-@given(data=st.binary(max_size=400) | noisy_reports().map(lambda t: t.encode("utf-8")),
-       suffix=st.sampled_from([".txt", ".md", ".html"]))
+@given(
+    data=st.binary(max_size=400) | noisy_reports().map(lambda t: t.encode("utf-8")),
+    suffix=st.sampled_from([".txt", ".md", ".html"]),
+)
 def test_any_bytes_are_read_as_a_report_or_refused_with_a_message(scratch, data, suffix):
     path = scratch / f"report{suffix}"
     path.write_bytes(data)
@@ -152,13 +200,34 @@ def test_any_bytes_are_read_as_a_report_or_refused_with_a_message(scratch, data,
     check_document(doc)
 
 
-YAML_VALUES = st.text(max_size=20) | st.sampled_from([
-    "2023", "null", "~", "true", "[1, 2]", "{a: 1}", "2026-13-45", "2024-02-30", "2024-01-01", "1e309", "0x1F",
-    "https://example.org/x", "TLS", "Kenya", "'", '"', "&a [*a]", "!!python/object:os.system", "!!binary aGk=",
-    "|\n  two\n  lines", "- a\n- b",
-])
-SIDECARS = st.lists(st.tuples(st.sampled_from([*sorted(ingest.META_KEYS), "year", "Title"]), YAML_VALUES),
-                    max_size=6).map(lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs))
+YAML_VALUES = st.text(max_size=20) | st.sampled_from(
+    [
+        "2023",
+        "null",
+        "~",
+        "true",
+        "[1, 2]",
+        "{a: 1}",
+        "2026-13-45",
+        "2024-02-30",
+        "2024-01-01",
+        "1e309",
+        "0x1F",
+        "https://example.org/x",
+        "TLS",
+        "Kenya",
+        "'",
+        '"',
+        "&a [*a]",
+        "!!python/object:os.system",
+        "!!binary aGk=",
+        "|\n  two\n  lines",
+        "- a\n- b",
+    ]
+)
+SIDECARS = st.lists(
+    st.tuples(st.sampled_from([*sorted(ingest.META_KEYS), "year", "Title"]), YAML_VALUES), max_size=6
+).map(lambda pairs: "".join(f"{key}: {value}\n" for key, value in pairs))
 
 
 @FEW

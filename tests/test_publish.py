@@ -32,14 +32,26 @@ from frictionless import validate as frictionless_validate
 from tipfacts.stages import build, publish
 
 VICTIM_GROUPS = {"women", "men", "girls", "boys", "children", "adults", "persons", "workers", "migrants"}
-EXPLOITATIONS = {"sexual_exploitation", "forced_labour", "domestic_servitude", "forced_marriage",
-                 "forced_criminality", "forced_begging", "organ_removal", "child_soldiering", "unspecified"}
+EXPLOITATIONS = {
+    "sexual_exploitation",
+    "forced_labour",
+    "domestic_servitude",
+    "forced_marriage",
+    "forced_criminality",
+    "forced_begging",
+    "organ_removal",
+    "child_soldiering",
+    "unspecified",
+}
 COVERS = {"sex_trafficking", "labour_trafficking", "child_trafficking", "all_forms"}
 
 
 def tree_hashes(folder) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def read_csv(out, table: str) -> pd.DataFrame:
@@ -77,8 +89,7 @@ def frictionless_report(mixed_out):
 
 def test_every_table_is_published_in_both_formats(mixed_out):
     names = {p.name for p in mixed_out.iterdir()}
-    expected = {f"{t}.{ext}" for t in ALL_TABLES for ext in ("parquet", "csv")} | {"datapackage.json",
-                                                                                  "metrics.json"}
+    expected = {f"{t}.{ext}" for t in ALL_TABLES for ext in ("parquet", "csv")} | {"datapackage.json", "metrics.json"}
     assert expected <= names
     leftovers = [p.name for p in mixed_out.parent.iterdir() if p.name.startswith(f".{mixed_out.name}.")]
     assert leftovers == []  # no staging or backup folder left beside the output
@@ -182,7 +193,12 @@ def test_datapackage_vocabularies_match_the_contract(package):
     assert set(fields["assessments", "tier"]["constraints"]["enum"]) == {"1", "2", "2WL", "3", "special_case"}
     assert set(fields["flows", "exploitation"]["constraints"]["enum"]) == EXPLOITATIONS
     assert set(fields["statistics", "qualifier"]["constraints"]["enum"]) == {
-        "exact", "over", "at_least", "approximately", "up_to"}
+        "exact",
+        "over",
+        "at_least",
+        "approximately",
+        "up_to",
+    }
     assert fields["flows", "fact_id"]["constraints"]["required"] is True
 
 
@@ -200,8 +216,10 @@ def test_datapackage_license_and_sources(package, mixed_out):
 
 def strict_json(text: str):
     """JSON as RFC 8259 has it: NaN and Infinity are not JSON."""
+
     def refuse(constant):
         raise ValueError(f"{constant} is not JSON")
+
     return json.loads(text, parse_constant=refuse)
 
 
@@ -212,8 +230,12 @@ def test_datapackage_is_strict_json(mixed_out):
 
 def test_report_without_url_still_gives_a_valid_datapackage(tmp_path):
     raw = seed_corpus(tmp_path / "raw")
-    write_report(raw, "= Human trafficking in Nepal =\n\nNepal is a source country for women.\n",
-                 {"subject": "Nepal", "license": "CC0-1.0"}, doc_id="local-notes")
+    write_report(
+        raw,
+        "= Human trafficking in Nepal =\n\nNepal is a source country for women.\n",
+        {"subject": "Nepal", "license": "CC0-1.0"},
+        doc_id="local-notes",
+    )
     out = build_into(raw, tmp_path / "out")
     strict_json((out / "datapackage.json").read_text(encoding="utf-8"))
     report = frictionless_validate(str(out / "datapackage.json"))
@@ -251,9 +273,13 @@ def test_list_columns_are_sorted_semicolon_joined_strings(mixed_out, fmt):
                 assert items == sorted(set(items)), (table, column, value)
                 assert all(item and item == item.strip() for item in items), (table, column, value)
                 several += len(items) > 1
-                allowed = {("flows", "victim_groups"): VICTIM_GROUPS, ("country_roles", "victim_groups"): VICTIM_GROUPS,
-                           ("country_roles", "exploitation"): EXPLOITATIONS, ("legal_instruments", "covers"): COVERS,
-                           ("country_year", "doc_ids"): documents}.get((table, column))
+                allowed = {
+                    ("flows", "victim_groups"): VICTIM_GROUPS,
+                    ("country_roles", "victim_groups"): VICTIM_GROUPS,
+                    ("country_roles", "exploitation"): EXPLOITATIONS,
+                    ("legal_instruments", "covers"): COVERS,
+                    ("country_year", "doc_ids"): documents,
+                }.get((table, column))
                 if allowed is not None:
                     assert set(items) <= allowed, (table, column, value)
                 if column == "nationalities":
@@ -275,7 +301,8 @@ def test_publish_replaces_the_folder_as_a_whole(tmp_path, seed_frames):
     assert "stale-table.csv" not in names
     assert (out / ".gitignore").read_text(encoding="utf-8") == "/documents.csv\n"  # DVC's file beside outputs
     assert names >= {".gitignore", "datapackage.json", "metrics.json"} | {
-        f"{t}.{ext}" for t in ALL_TABLES for ext in ("parquet", "csv")}
+        f"{t}.{ext}" for t in ALL_TABLES for ext in ("parquet", "csv")
+    }
     assert json.loads((out / "datapackage.json").read_text(encoding="utf-8"))["version"] == "9.9.9"
     assert {t: summary["rows"][t] for t in ALL_TABLES} == {t: len(frames[t]) for t in ALL_TABLES}
 

@@ -82,8 +82,13 @@ def tipfacts(project: Path, *args: str, check: bool = True) -> subprocess.Comple
 
 def project_files() -> list[str]:
     """What a clone of the project needs to build and release: code, schemas, DVC and git config."""
-    listed = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT,
-                            capture_output=True, text=True, check=True).stdout.splitlines()
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
     keep = ("pipeline/", "schemas/", ".dvc/", "outputs/.gitignore", "outputs/metrics.json")
     return sorted(f for f in set(listed) if (f.startswith(keep) or "/" not in f) and (ROOT / f).is_file())
 
@@ -98,8 +103,9 @@ def make_project(dest: Path, remote: Path, reports: list[Path]) -> Path:
         shutil.copy2(report, dest / "raw" / report.name)
         shutil.copy2(report.with_name(report.stem + ".meta.yaml"), dest / "raw" / f"{report.stem}.meta.yaml")
     params = dest / "params.yaml"
-    params.write_text(re.sub(r"(?m)^(\s+workers:\s*)\d+", r"\g<1>1", params.read_text(encoding="utf-8")),
-                      encoding="utf-8")
+    params.write_text(
+        re.sub(r"(?m)^(\s+workers:\s*)\d+", r"\g<1>1", params.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     git(dest, "init", "-q")
     git(dest, "config", "user.name", "tipfacts test")
     git(dest, "config", "user.email", "test@tipfacts.invalid")
@@ -180,8 +186,11 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     assert "minor release after v1.0.0" in out.stdout
     assert git(project, "tag", "--list").split() == ["v1.0.0", "v1.1.0"]
     assert git(project, "status", "--porcelain") == ""
-    assert sorted(git(project, "show", "--name-only", "--format=", "v1.1.0^{commit}").split()) == \
-        ["CHANGELOG.md", "dvc.lock", "params.yaml"]
+    assert sorted(git(project, "show", "--name-only", "--format=", "v1.1.0^{commit}").split()) == [
+        "CHANGELOG.md",
+        "dvc.lock",
+        "params.yaml",
+    ]
     assert yaml.safe_load(git(project, "show", "v1.1.0:params.yaml"))["dataset"]["version"] == "1.1.0"
     changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.index("## v1.1.0") < changelog.index("## v1.0.0")
@@ -226,10 +235,20 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     git(project, "clone", "-q", str(project), str(clone))
     dvc(clone, "remote", "add", "-d", "--local", "testremote", str(remote))
-    dvc(clone, "get", str(clone), "outputs/flows.parquet", "--rev", "v1.0.0", "-o", "flows-from-remote.parquet",
-        cwd=consumer)
-    assert (consumer / "flows-from-remote.parquet").read_bytes() == \
-        (consumer / "outputs-v1.0.0" / "flows.parquet").read_bytes()
+    dvc(
+        clone,
+        "get",
+        str(clone),
+        "outputs/flows.parquet",
+        "--rev",
+        "v1.0.0",
+        "-o",
+        "flows-from-remote.parquet",
+        cwd=consumer,
+    )
+    assert (consumer / "flows-from-remote.parquet").read_bytes() == (
+        consumer / "outputs-v1.0.0" / "flows.parquet"
+    ).read_bytes()
 
     # --- refusals: a dirty tree, stale outputs, a rename as a minor release (numbers: test_version_must_grow_enough)
     (project / "notes.txt").write_text("draft\n", encoding="utf-8")
@@ -285,15 +304,25 @@ def test_add_copies_the_report_and_writes_its_sidecar(raw: Path) -> None:
 
 def test_add_slugifies_the_id_and_options_override_the_sidecar(raw: Path, tmp_path: Path) -> None:
     source = tmp_path / "Some Report.md"
-    source.write_text("# Trafficking in Fiji\n\nFiji is a source country for children subjected to sex "
-                      "trafficking.\n", encoding="utf-8")
+    source.write_text(
+        "# Trafficking in Fiji\n\nFiji is a source country for children subjected to sex trafficking.\n",
+        encoding="utf-8",
+    )
     source.with_name("Some Report.meta.yaml").write_text("subject: Fiji\nreport_year: 2019\n", encoding="utf-8")
-    added = adding.add_report(source, raw, doc_id="NGO Report: Fiji (2020)",
-                              meta={"report_year": 2020, "url": "https://example.org/fiji", "title": None})
+    added = adding.add_report(
+        source,
+        raw,
+        doc_id="NGO Report: Fiji (2020)",
+        meta={"report_year": 2020, "url": "https://example.org/fiji", "title": None},
+    )
     assert added.doc_id == "ngo-report-fiji-2020" and added.report.suffix == ".md"
     meta = yaml.safe_load(added.sidecar.read_text(encoding="utf-8"))
-    assert (meta["subject"], meta["report_year"], meta["url"], meta["title"]) == \
-        ("Fiji", 2020, "https://example.org/fiji", None)
+    assert (meta["subject"], meta["report_year"], meta["url"], meta["title"]) == (
+        "Fiji",
+        2020,
+        "https://example.org/fiji",
+        None,
+    )
 
 
 def test_add_refuses_the_same_bytes_under_another_id(raw: Path, tmp_path: Path) -> None:
@@ -316,17 +345,21 @@ def test_add_refuses_an_id_already_taken(raw: Path) -> None:
     assert snapshot(raw) == before
 
 
-@pytest.mark.parametrize(("content", "options", "problem"), [
-    (b"= Report =\n\nCaf\xe9 workers in Kenya were trafficked.\n", {}, "not valid UTF-8"),
-    (b"   \n\n", {}, "empty"),
-    (b"%PDF-1.7 binary", {}, "a PDF file"),
-    (b"= Report =\n\nKenya is a source country.\n", {"report_year": 1800}, "not a plausible year"),
-    (b"= Report =\n\nKenya is a source country.\n", {"subject": "Atlantis"}, "not a country"),
-    (b"= Report =\n\nKenya is a source country.\n", {"retrieved_on": "yesterday"}, "not an ISO date"),
-    (b"= Only a heading =\n", {}, "no sentences"),
-])
-def test_add_bad_input_leaves_raw_unchanged(raw: Path, tmp_path: Path, content: bytes, options: dict,
-                                             problem: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "options", "problem"),
+    [
+        (b"= Report =\n\nCaf\xe9 workers in Kenya were trafficked.\n", {}, "not valid UTF-8"),
+        (b"   \n\n", {}, "empty"),
+        (b"%PDF-1.7 binary", {}, "a PDF file"),
+        (b"= Report =\n\nKenya is a source country.\n", {"report_year": 1800}, "not a plausible year"),
+        (b"= Report =\n\nKenya is a source country.\n", {"subject": "Atlantis"}, "not a country"),
+        (b"= Report =\n\nKenya is a source country.\n", {"retrieved_on": "yesterday"}, "not an ISO date"),
+        (b"= Only a heading =\n", {}, "no sentences"),
+    ],
+)
+def test_add_bad_input_leaves_raw_unchanged(
+    raw: Path, tmp_path: Path, content: bytes, options: dict, problem: str
+) -> None:
     source = tmp_path / "incoming.txt"
     source.write_bytes(content)
     before = snapshot(raw)
@@ -355,8 +388,13 @@ def test_add_names_the_sidecar_when_it_is_wrong(raw: Path, tmp_path: Path) -> No
 def test_add_command_exits_non_zero_with_the_file_named(tmp_path: Path) -> None:
     (tmp_path / "raw").mkdir()
     shutil.copy2(FIXTURES / f"{SEED[0]}.txt", tmp_path / "raw" / "kenya.txt")
-    proc = subprocess.run([str(BIN / "tipfacts"), "add", str(FIXTURES / f"{SEED[0]}.txt")], cwd=tmp_path,
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(BIN / "tipfacts"), "add", str(FIXTURES / f"{SEED[0]}.txt")],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == InputError.exit_code
     assert f"{SEED[0]}.txt" in proc.stderr and "already in" in proc.stderr and "kenya.txt" in proc.stderr
     assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == ["kenya.txt"]
@@ -390,9 +428,10 @@ def test_schema_changes_classify_major_and_minor(package: dict) -> None:
 
     renamed = copy.deepcopy(package)
     field_of(renamed, "flows", "trend")["name"] = "trend_direction"
-    assert levels(package, renamed) == {"major": ["column `flows.trend` removed (renamed? new: "
-                                                  "`flows.trend_direction`)"],
-                                        "minor": ["column `flows.trend_direction` added"]}
+    assert levels(package, renamed) == {
+        "major": ["column `flows.trend` removed (renamed? new: `flows.trend_direction`)"],
+        "minor": ["column `flows.trend_direction` added"],
+    }
 
     fewer_values = copy.deepcopy(package)
     enum = field_of(fewer_values, "flows", "exploitation")["constraints"]["enum"]
@@ -423,19 +462,28 @@ def test_version_must_grow_enough() -> None:
     with pytest.raises(releasing.ReleaseError, match="not a version number"):
         v("1.2")
     nothing = diffing.DatasetDiff("v1.0.0", "workspace", "1.0.0", "1.0.0", {}, [])
-    more_rows = diffing.DatasetDiff("v1.0.0", "workspace", "1.0.0", "1.0.0",
-                                    {"flows": diffing.TableDiff("flows", ["fact_id"], 1, 2, added=["flw-1"])}, [])
-    breaking = diffing.DatasetDiff("v1.0.0", "workspace", "1.0.0", "1.0.0", {},
-                                   [diffing.SchemaChange("major", "column `flows.trend` removed")])
+    more_rows = diffing.DatasetDiff(
+        "v1.0.0",
+        "workspace",
+        "1.0.0",
+        "1.0.0",
+        {"flows": diffing.TableDiff("flows", ["fact_id"], 1, 2, added=["flw-1"])},
+        [],
+    )
+    breaking = diffing.DatasetDiff(
+        "v1.0.0", "workspace", "1.0.0", "1.0.0", {}, [diffing.SchemaChange("major", "column `flows.trend` removed")]
+    )
     assert releasing.check_version(v("5.0.0"), None, None) == "first"
     assert releasing.check_version(v("1.0.1"), v("1.0.0"), nothing) == "patch"
     assert releasing.check_version(v("1.1.0"), v("1.0.0"), more_rows) == "minor"
     assert releasing.check_version(v("2.0.0"), v("1.0.0"), more_rows) == "major"
     assert releasing.check_version(v("2.0.0"), v("1.0.0"), breaking) == "major"
-    for new, last, change, message in [("1.0.0", "1.0.0", nothing, "not greater"),
-                                       ("0.9.0", "1.0.0", nothing, "not greater"),
-                                       ("1.0.1", "1.0.0", more_rows, "release 1.1.0"),
-                                       ("1.9.0", "1.2.3", breaking, "release 2.0.0")]:
+    for new, last, change, message in [
+        ("1.0.0", "1.0.0", nothing, "not greater"),
+        ("0.9.0", "1.0.0", nothing, "not greater"),
+        ("1.0.1", "1.0.0", more_rows, "release 1.1.0"),
+        ("1.9.0", "1.2.3", breaking, "release 2.0.0"),
+    ]:
         with pytest.raises(releasing.ReleaseError, match=message):
             releasing.check_version(v(new), v(last), change)
 
@@ -465,10 +513,22 @@ def test_changelog_entries_newest_first_and_replaced_on_rerun(tmp_path: Path) ->
 
 
 def test_diff_table_matches_rows_by_key() -> None:
-    a = pd.DataFrame({"iso3": ["KEN", "KEN", "QAT"], "year": pd.array([2013, 2014, 2014], dtype="Int64"),
-                      "tier": ["2", None, "2WL"], "prosecutions": [3.0, None, 1.0]})
-    b = pd.DataFrame({"iso3": ["KEN", "KEN", "DZA"], "year": pd.array([2013, 2014, 2014], dtype="Int64"),
-                      "tier": ["2", "2WL", "3"], "prosecutions": [3, None, None]})
+    a = pd.DataFrame(
+        {
+            "iso3": ["KEN", "KEN", "QAT"],
+            "year": pd.array([2013, 2014, 2014], dtype="Int64"),
+            "tier": ["2", None, "2WL"],
+            "prosecutions": [3.0, None, 1.0],
+        }
+    )
+    b = pd.DataFrame(
+        {
+            "iso3": ["KEN", "KEN", "DZA"],
+            "year": pd.array([2013, 2014, 2014], dtype="Int64"),
+            "tier": ["2", "2WL", "3"],
+            "prosecutions": [3, None, None],
+        }
+    )
     result = diffing.diff_table("country_year", a, b)
     assert result.key == ["iso3", "year"]
     assert (result.added, result.removed, result.changed) == (["DZA 2014"], ["QAT 2014"], ["KEN 2014"])

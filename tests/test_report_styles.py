@@ -90,7 +90,9 @@ def test_reference_lists_give_no_facts(tmp_path: Path) -> None:
         "Nepal is a source country for women trafficked to India for sexual exploitation.\n\n"
         "== References ==\n\n"
         '"Trafficking in Persons Report 2017: Tier 2 Watch List". U.S. Department of State. '
-        "Women from Bangladesh are trafficked to Qatar.\n", encoding="utf-8")
+        "Women from Bangladesh are trafficked to Qatar.\n",
+        encoding="utf-8",
+    )
     out = tmp_path / "out"
     build(Params(raw_dir=raw, out_dir=out, work_dir=tmp_path / "work", workers=1, cache=False))
     flows = pd.read_parquet(out / "flows.parquet")

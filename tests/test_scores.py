@@ -26,8 +26,12 @@ pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/eva
 def score(gold: Path, raw: Path, tmp: Path) -> dict:
     out = tmp / "out"
     build(Params(raw_dir=raw, out_dir=out, work_dir=tmp / "work", workers=1, cache=False))
-    result = subprocess.run([sys.executable, str(SCORER), "--gold", str(gold), "--out", str(out), "--json"],
-                            capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, str(SCORER), "--gold", str(gold), "--out", str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(result.stdout)
 
 

@@ -69,8 +69,9 @@ def test_rerun_after_adding_a_report_extracts_it_alone_and_matches_a_full_build(
     _assert_same(tmp_path / "full", tmp_path / "out")
 
     changed = raw / reports[3].name  # a report edited in place
-    changed.write_text(changed.read_text(encoding="utf-8") + "\nThe police arrested 12 suspects in March 2014.\n",
-                       encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "\nThe police arrested 12 suspects in March 2014.\n", encoding="utf-8"
+    )
     sidecar = raw / "aaa-added.meta.yaml"
     sidecar.write_text(sidecar.read_text(encoding="utf-8").replace("title: '", "title: 'Edited: "), encoding="utf-8")
 

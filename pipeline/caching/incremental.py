@@ -48,8 +48,7 @@ class Ingested(dict):
     """The `documents` and `sentences` frames, with what extraction can reuse: the reports read
     in this run (`docs`, by id) and every report's ingest key (`report_keys`, None with the cache off)."""
 
-    def __init__(self, frames: dict[str, pd.DataFrame], docs: dict[str, Document],
-                 keys: dict[str, str] | None) -> None:
+    def __init__(self, frames: dict[str, pd.DataFrame], docs: dict[str, Document], keys: dict[str, str] | None) -> None:
         super().__init__(frames)
         self.docs = docs
         self.report_keys = keys
@@ -129,8 +128,7 @@ def _save(folder: Path, fingerprint: str, frames: dict[str, pd.DataFrame]) -> No
     try:
         snapshot.save(folder, fingerprint, frames)
     except (pa.ArrowException, TypeError, ValueError, OSError) as err:
-        log.warning("warning: the cache snapshot %s was not written (%s); the next run reads every report",
-                    folder, err)
+        log.warning("warning: the cache snapshot %s was not written (%s); the next run reads every report", folder, err)
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -175,8 +173,11 @@ def run_ingest(params: Params) -> Ingested:
         else:
             keys[doc_id] = _key(doc_id, path, meta, params.max_report_bytes, max_year)
     reused = {doc_id for doc_id, key in keys.items() if key is not None and old_keys.get(doc_id) == key}
-    docs = [ingest.read_document(doc_id, path, meta, params.max_report_bytes, max_year)
-            for doc_id, path, meta in found if doc_id not in reused]
+    docs = [
+        ingest.read_document(doc_id, path, meta, params.max_report_bytes, max_year)
+        for doc_id, path, meta in found
+        if doc_id not in reused
+    ]
     fresh = {"documents": ingest.documents_frame(docs), "sentences": ingest.sentences_frame(docs)}
     order = {doc_id: i for i, (doc_id, _, _) in enumerate(found)}
     frames = {}
@@ -185,8 +186,16 @@ def run_ingest(params: Params) -> Ingested:
         frames[name] = _in_order([kept, frame], frame, order)
     if docs or len(reused) != len(old_keys) or any(old_stats.get(i) != stats[i] for i in reused):
         ids = list(keys)
-        _save(folder, ingest_fingerprint(), {**frames, REPORTS: pd.DataFrame(
-            {"doc_id": ids, snapshot.KEY: [keys[i] for i in ids], STAT: [stats[i] for i in ids]})})
+        _save(
+            folder,
+            ingest_fingerprint(),
+            {
+                **frames,
+                REPORTS: pd.DataFrame(
+                    {"doc_id": ids, snapshot.KEY: [keys[i] for i in ids], STAT: [stats[i] for i in ids]}
+                ),
+            },
+        )
     return Ingested(frames, {d.doc_id: d for d in docs}, keys)
 
 
@@ -216,8 +225,11 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
     if keys is None or cache_dir is None:
         known = getattr(ingested, "docs", {})
         ids = ingested["documents"]["doc_id"].tolist()
-        docs = ([known[i] for i in ids] if known.keys() >= set(ids)
-                else ingest.from_frames(ingested["documents"], ingested["sentences"]))
+        docs = (
+            [known[i] for i in ids]
+            if known.keys() >= set(ids)
+            else ingest.from_frames(ingested["documents"], ingested["sentences"])
+        )
         frames, fresh, without = extract.extract_frames(docs, params.workers, cache_dir)
         return Extracted(frames, fresh, without)
 
@@ -234,9 +246,13 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
     docs = [ingested.docs[i] for i in todo_ids if i in ingested.docs]
     if len(docs) < len(todo_ids):  # read in an earlier run, but not extracted with these rules: rebuild them
         missing = set(todo_ids) - set(ingested.docs)
-        rebuilt = {d.doc_id: d for d in ingest.from_frames(
-            ingested["documents"][ingested["documents"]["doc_id"].isin(missing)],
-            ingested["sentences"][ingested["sentences"]["doc_id"].isin(missing)])}
+        rebuilt = {
+            d.doc_id: d
+            for d in ingest.from_frames(
+                ingested["documents"][ingested["documents"]["doc_id"].isin(missing)],
+                ingested["sentences"][ingested["sentences"]["doc_id"].isin(missing)],
+            )
+        }
         docs = [ingested.docs.get(i) or rebuilt[i] for i in todo_ids]
     new, fresh, without = extract.extract_frames(docs, params.workers, cache_dir, keep_sentence_no=True)
     order = {doc_id: i for i, doc_id in enumerate(ids)}
@@ -252,7 +268,13 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
         for frame in frames.values():
             for doc_id, count in frame["doc_id"].value_counts().to_dict().items():
                 n[doc_id] += count
-        _save(folder, fingerprint, {**frames, REPORTS: pd.DataFrame(
-            {"doc_id": ids, snapshot.KEY: [ekeys[i] for i in ids], "n": [n[i] for i in ids]})})
+        _save(
+            folder,
+            fingerprint,
+            {
+                **frames,
+                REPORTS: pd.DataFrame({"doc_id": ids, snapshot.KEY: [ekeys[i] for i in ids], "n": [n[i] for i in ids]}),
+            },
+        )
     columns = {table: list(model.to_schema().columns) for table, model in schemas.FACT_TABLES.items()}
     return Extracted({table: frame[columns[table]] for table, frame in frames.items()}, fresh, without)

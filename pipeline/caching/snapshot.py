@@ -47,8 +47,10 @@ def save(folder: Path, fingerprint: str, frames: dict[str, pd.DataFrame]) -> Non
         for name, frame in frames.items():
             table = pa.Table.from_pandas(frame, preserve_index=False)
             feather.write_feather(table, staging / f"{name}.arrow", compression="uncompressed")
-        (staging / META).write_text(json.dumps({"fingerprint": fingerprint, "tables": list(frames),
-                                                "generation": uuid.uuid4().hex}), encoding="utf-8")
+        (staging / META).write_text(
+            json.dumps({"fingerprint": fingerprint, "tables": list(frames), "generation": uuid.uuid4().hex}),
+            encoding="utf-8",
+        )
         old = folder.with_name(f".{folder.name}.old-{os.getpid()}")
         if folder.exists():
             folder.rename(old)

@@ -24,8 +24,7 @@ from tipfacts.stages import ingest
 
 # Order of the keys in a written sidecar; a key ingest accepts beyond these goes before sha256.
 _FIRST = ("title", "url", "publisher", "source_kind", "subject", "report_year", "retrieved_on", "license")
-META_ORDER = [*(k for k in _FIRST if k in ingest.META_KEYS),
-              *sorted(ingest.META_KEYS - {*_FIRST, "sha256"}), "sha256"]
+META_ORDER = [*(k for k in _FIRST if k in ingest.META_KEYS), *sorted(ingest.META_KEYS - {*_FIRST, "sha256"}), "sha256"]
 
 
 @dataclass(frozen=True)
@@ -66,8 +65,11 @@ def _read_sidecar(path: Path) -> dict[str, Any]:
     try:
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (UnicodeDecodeError, yaml.YAMLError) as err:
-        raise InputError(path, f"the metadata file beside the report cannot be read: {err}",
-                         "fix it, or pass --no-sidecar and give the metadata as options") from None
+        raise InputError(
+            path,
+            f"the metadata file beside the report cannot be read: {err}",
+            "fix it, or pass --no-sidecar and give the metadata as options",
+        ) from None
     if not isinstance(meta, dict):
         raise InputError(path, "metadata must be a mapping of `key: value` lines")
     return meta
@@ -79,8 +81,16 @@ def _yaml_value(value: Any) -> Any:
     return value
 
 
-def add_report(source: Path, raw_dir: Path, *, doc_id: str | None = None, meta: dict[str, Any] | None = None,
-               use_sidecar: bool = True, max_bytes: int = 20_000_000, max_year: int | None = None) -> Added:
+def add_report(
+    source: Path,
+    raw_dir: Path,
+    *,
+    doc_id: str | None = None,
+    meta: dict[str, Any] | None = None,
+    use_sidecar: bool = True,
+    max_bytes: int = 20_000_000,
+    max_year: int | None = None,
+) -> Added:
     """Check `source` as ingest will, then copy it (and a sidecar) into `raw_dir` as `<doc_id><suffix>`.
 
     Metadata comes from the sidecar beside `source` (`<stem>.meta.yaml`, if any) overridden by `meta`
@@ -91,8 +101,11 @@ def add_report(source: Path, raw_dir: Path, *, doc_id: str | None = None, meta: 
         raise InputError(source, "no such file", "give the path of a .txt, .md or .html report")
     suffix = source.suffix.lower()
     if suffix not in ingest.REPORT_SUFFIXES:
-        raise InputError(source, f"reports must end in {', '.join(ingest.REPORT_SUFFIXES)}, not {source.suffix!r}",
-                         "convert it to text (.txt), Markdown (.md) or HTML (.html) first")
+        raise InputError(
+            source,
+            f"reports must end in {', '.join(ingest.REPORT_SUFFIXES)}, not {source.suffix!r}",
+            "convert it to text (.txt), Markdown (.md) or HTML (.html) first",
+        )
     if not raw_dir.is_dir():
         raise InputError(raw_dir, "no such folder of reports", "create it, or set ingest.raw_dir in params.yaml")
 
@@ -107,17 +120,22 @@ def add_report(source: Path, raw_dir: Path, *, doc_id: str | None = None, meta: 
     unknown = sorted(set(map(str, merged)) - ingest.META_KEYS)
     if unknown:
         where = sidecar_in if use_sidecar and sidecar_in.is_file() else source
-        raise InputError(where, f"unknown metadata key(s): {', '.join(unknown)}",
-                         f"use only: {', '.join(sorted(ingest.META_KEYS))}")
+        raise InputError(
+            where, f"unknown metadata key(s): {', '.join(unknown)}", f"use only: {', '.join(sorted(ingest.META_KEYS))}"
+        )
 
     taken, hashes = _existing(raw_dir)
     digest = _sha256(source)
     if digest in hashes:
-        raise InputError(source, f"the same report (same bytes, sha256 {digest[:12]}...) is already in "
-                                 f"{raw_dir} as {hashes[digest].name}", "nothing to add; it is already there")
+        raise InputError(
+            source,
+            f"the same report (same bytes, sha256 {digest[:12]}...) is already in {raw_dir} as {hashes[digest].name}",
+            "nothing to add; it is already there",
+        )
     if new_id in taken:
-        raise InputError(source, f"the report id {new_id!r} is already taken by {taken[new_id]}",
-                         "choose another id with --id")
+        raise InputError(
+            source, f"the report id {new_id!r} is already taken by {taken[new_id]}", "choose another id with --id"
+        )
     merged.setdefault("sha256", digest)  # a sha256 given in the sidecar is checked by ingest, not overwritten
 
     record = {key: _yaml_value(merged.get(key)) for key in META_ORDER}
@@ -139,8 +157,11 @@ def add_report(source: Path, raw_dir: Path, *, doc_id: str | None = None, meta: 
                 raise InputError(sidecar_in, f"metadata (with the options given): {err.problem}", err.hint) from None
             raise InputError(source, f"metadata given as options: {err.problem}", err.hint) from None
         if not doc.sentences:
-            raise InputError(source, "the report has no sentences to extract facts from",
-                             "check that it holds prose, not only headings")
+            raise InputError(
+                source,
+                "the report has no sentences to extract facts from",
+                "check that it holds prose, not only headings",
+            )
         report = raw_dir / staged.name
         sidecar = raw_dir / staged_meta.name
         _install({staged_meta: sidecar, staged: report})

@@ -25,8 +25,15 @@ LICENSE_NOTE = (
     "CC BY-SA 4.0, so the dataset as a whole is CC BY-SA 4.0 (share-alike); U.S. government works quoted "
     "(TIP reports, World Factbook) are public domain. Each documents row keeps its own source's license and URL."
 )
-FIELD_TYPES = {"str": "string", "string": "string", "Int64": "integer", "int64": "integer", "float64": "number",
-               "boolean": "boolean", "bool": "boolean"}
+FIELD_TYPES = {
+    "str": "string",
+    "string": "string",
+    "Int64": "integer",
+    "int64": "integer",
+    "float64": "number",
+    "boolean": "boolean",
+    "bool": "boolean",
+}
 
 
 def _constraints(column: pa.Column) -> dict[str, Any]:
@@ -59,8 +66,14 @@ def table_schema(model: type[pa.DataFrameModel]) -> dict[str, Any]:
     fields = []
     for name, column in schema.columns.items():
         dtype = str(column.dtype)
-        fields.append({"name": name, "type": FIELD_TYPES.get(dtype, "string"),
-                       "description": column.description or "", "constraints": _constraints(column)})
+        fields.append(
+            {
+                "name": name,
+                "type": FIELD_TYPES.get(dtype, "string"),
+                "description": column.description or "",
+                "constraints": _constraints(column),
+            }
+        )
     keys = [name for name, column in schema.columns.items() if column.unique]
     out: dict[str, Any] = {"fields": fields, "missingValues": [""]}
     if keys:
@@ -82,22 +95,33 @@ def build(documents: pd.DataFrame, version: str) -> dict[str, Any]:
     resources = []
     for name, model in schemas.TABLES.items():
         config = model.to_schema()
-        resources.append({
-            "name": name, "path": f"{name}.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-            "title": config.title or name, "description": (config.description or "")
-            + f". The same rows are in {name}.parquet (zstd).",
-            "schema": table_schema(model),
-        })
+        resources.append(
+            {
+                "name": name,
+                "path": f"{name}.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "title": config.title or name,
+                "description": (config.description or "") + f". The same rows are in {name}.parquet (zstd).",
+                "schema": table_schema(model),
+            }
+        )
     sources = [
-        {"title": row.title if pd.notna(row.title) else row.doc_id, "path": row.url,
-         "license": row.license if pd.notna(row.license) else None, "doc_id": row.doc_id}
-        for row in documents.sort_values("doc_id").itertuples() if pd.notna(row.url)
+        {
+            "title": row.title if pd.notna(row.title) else row.doc_id,
+            "path": row.url,
+            "license": row.license if pd.notna(row.license) else None,
+            "doc_id": row.doc_id,
+        }
+        for row in documents.sort_values("doc_id").itertuples()
+        if pd.notna(row.url)
     ]
     return {
         "name": "tipfacts",
         "title": "tipfacts: structured facts from human-trafficking reports",
         "description": "Tier placements, flows, laws, enforcement events, counts and organizations extracted from "
-                       "trafficking reports; every fact cites its sentence and evidence. " + LICENSE_NOTE,
+        "trafficking reports; every fact cites its sentence and evidence. " + LICENSE_NOTE,
         "version": version,
         "licenses": [DATASET_LICENSE],
         "sources": sources,

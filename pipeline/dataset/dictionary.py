@@ -1,6 +1,6 @@
 """DATA_DICTIONARY.md, rendered from the Pandera schemas so the documentation cannot drift from the checks.
 
-    python -m tipfacts.dataset.dictionary > DATA_DICTIONARY.md   (a test fails when the file is stale)
+python -m tipfacts.dataset.dictionary > DATA_DICTIONARY.md   (a test fails when the file is stale)
 """
 
 from __future__ import annotations
@@ -44,19 +44,26 @@ def render() -> str:
     parts = [INTRO]
     for name, model in schemas.TABLES.items():
         schema = model.to_schema()
-        parts.append(f"## {name}\n\n{schema.description or ''}. Key: "
-                     f"{', '.join(datapackage.table_schema(model).get('primaryKey', [])) or '-'}.\n\n")
+        parts.append(
+            f"## {name}\n\n{schema.description or ''}. Key: "
+            f"{', '.join(datapackage.table_schema(model).get('primaryKey', [])) or '-'}.\n\n"
+        )
         parts.append("| column | type | null | allowed values / rule | description |\n|---|---|---|---|---|\n")
         for field in datapackage.table_schema(model)["fields"]:
             c = field["constraints"]
             rule = ", ".join(c["enum"]) if "enum" in c else (f"`{c['pattern']}`" if "pattern" in c else "")
             if "minimum" in c:
-                rule = (rule + "; " if rule else "") + f">= {c['minimum']}" + (
-                    f", <= {c['maximum']}" if "maximum" in c else "")
+                rule = (
+                    (rule + "; " if rule else "")
+                    + f">= {c['minimum']}"
+                    + (f", <= {c['maximum']}" if "maximum" in c else "")
+                )
             extra = " *(extra)*" if (name, field["name"]) in CONTRACT_EXTRAS else ""
             rule = rule.replace("|", "\\|")
-            parts.append(f"| `{field['name']}` | {field['type']} | {'no' if c['required'] else 'yes'} | {rule} "
-                         f"| {field['description']}{extra} |\n")
+            parts.append(
+                f"| `{field['name']}` | {field['type']} | {'no' if c['required'] else 'yes'} | {rule} "
+                f"| {field['description']}{extra} |\n"
+            )
         parts.append("\n")
     return "".join(parts).rstrip() + "\n"
 

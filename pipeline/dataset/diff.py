@@ -50,19 +50,29 @@ class Snapshot:
         if self._fs is None:
             from dvc.api import DVCFileSystem
 
-            known = subprocess.run(["git", "rev-parse", "--verify", "--quiet", f"{self.rev}^{{commit}}"],
-                                   cwd=self.root, capture_output=True, text=True, check=False)
+            known = subprocess.run(
+                ["git", "rev-parse", "--verify", "--quiet", f"{self.rev}^{{commit}}"],
+                cwd=self.root,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
             if known.returncode != 0:
-                raise RevisionError(f"unknown revision {self.rev!r} in {self.root}\n"
-                                    "  what to do: give a tag (git tag --list), branch or commit, or `workspace`")
+                raise RevisionError(
+                    f"unknown revision {self.rev!r} in {self.root}\n"
+                    "  what to do: give a tag (git tag --list), branch or commit, or `workspace`"
+                )
             self._fs = DVCFileSystem(str(self.root), rev=known.stdout.strip())
         return self._fs
 
     def _out_dir(self) -> str:
         """publish.out_dir of params.yaml at that revision (outputs/ by default)."""
         try:
-            text = (self._filesystem().read_bytes("params.yaml").decode("utf-8") if self.rev
-                    else (self.root / "params.yaml").read_text(encoding="utf-8"))
+            text = (
+                self._filesystem().read_bytes("params.yaml").decode("utf-8")
+                if self.rev
+                else (self.root / "params.yaml").read_text(encoding="utf-8")
+            )
             params = yaml.safe_load(text) or {}
         except (FileNotFoundError, yaml.YAMLError):
             params = {}
@@ -80,9 +90,11 @@ class Snapshot:
         except FileNotFoundError:
             raise RevisionError(f"{rel} is not in revision {self.rev!r}") from None
         except Exception as err:  # DVC's errors for data in neither the cache nor the remote
-            raise RevisionError(f"{rel} at {self.rev!r}: cannot read its data ({type(err).__name__}: {err})\n"
-                                "  what to do: `dvc pull` it (`dvc fetch --all-tags`), or check the default "
-                                "remote (`dvc remote list`)") from None
+            raise RevisionError(
+                f"{rel} at {self.rev!r}: cannot read its data ({type(err).__name__}: {err})\n"
+                "  what to do: `dvc pull` it (`dvc fetch --all-tags`), or check the default "
+                "remote (`dvc remote list`)"
+            ) from None
 
     @property
     def version(self) -> str | None:
@@ -128,13 +140,27 @@ class TableDiff:
 
     @property
     def unchanged(self) -> bool:
-        return not (self.added or self.removed or self.changed or self.columns_added or self.columns_removed
-                    or self.rows_a is None or self.rows_b is None)
+        return not (
+            self.added
+            or self.removed
+            or self.changed
+            or self.columns_added
+            or self.columns_removed
+            or self.rows_a is None
+            or self.rows_b is None
+        )
 
     def as_dict(self) -> dict[str, Any]:
-        return {"key": self.key, "rows_a": self.rows_a, "rows_b": self.rows_b, "added": self.added,
-                "removed": self.removed, "changed": self.changed, "columns_added": self.columns_added,
-                "columns_removed": self.columns_removed}
+        return {
+            "key": self.key,
+            "rows_a": self.rows_a,
+            "rows_b": self.rows_b,
+            "added": self.added,
+            "removed": self.removed,
+            "changed": self.changed,
+            "columns_added": self.columns_added,
+            "columns_removed": self.columns_removed,
+        }
 
 
 def as_tuple(key: Any) -> tuple[Any, ...]:
@@ -163,8 +189,9 @@ def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def diff_table(table: str, a: pd.DataFrame | None, b: pd.DataFrame | None,
-               package: dict[str, Any] | None = None) -> TableDiff:
+def diff_table(
+    table: str, a: pd.DataFrame | None, b: pd.DataFrame | None, package: dict[str, Any] | None = None
+) -> TableDiff:
     """Rows of `b` not in `a` (added), of `a` not in `b` (removed), and in both with other values (changed)."""
     present = b if b is not None else a
     assert present is not None
@@ -200,8 +227,9 @@ def diff_table(table: str, a: pd.DataFrame | None, b: pd.DataFrame | None,
     result.changed = [_label(as_tuple(k)) for k, _ in changed]
     for sign, keys, frame in (("+", added, fb), ("-", removed, fa)):
         for k in keys[:MAX_EXAMPLES]:
-            text = _describe_row(table, frame.loc[k] if not isinstance(frame.loc[k], pd.DataFrame)
-                                 else frame.loc[k].iloc[0])
+            text = _describe_row(
+                table, frame.loc[k] if not isinstance(frame.loc[k], pd.DataFrame) else frame.loc[k].iloc[0]
+            )
             result.examples.append(f"{sign} {_label(as_tuple(k))}" + (f": {text}" if text else ""))
     for k, differing in changed[:MAX_EXAMPLES]:
         parts = [f"{c} {_short(fa.at[k, c], 30)!s} -> {_short(fb.at[k, c], 30)!s}" for c in differing[:3]]
@@ -259,8 +287,11 @@ def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[SchemaChang
         for column in [c for c in old_fields if c in new_fields]:
             before, after = old_fields[column], new_fields[column]
             if before.get("type") != after.get("type"):
-                changes.append(SchemaChange("major", f"column `{name}.{column}` changed type "
-                                                     f"{before.get('type')} -> {after.get('type')}"))
+                changes.append(
+                    SchemaChange(
+                        "major", f"column `{name}.{column}` changed type {before.get('type')} -> {after.get('type')}"
+                    )
+                )
             vocab_before, vocab_after = _vocabulary(before), _vocabulary(after)
             if vocab_before is not None and vocab_after is not None:
                 dropped = [v for v in vocab_before if v not in vocab_after]
@@ -304,21 +335,30 @@ class DatasetDiff:
     def reasons(self, level: str) -> list[str]:
         out = [c.text for c in self.schema if c.level == level]
         if level == "minor" and self.data_level() == "minor":
-            out.append("rows added: " + ", ".join(f"{t.table} +{len(t.added)}" for t in self.tables.values()
-                                                  if t.added))
+            out.append(
+                "rows added: " + ", ".join(f"{t.table} +{len(t.added)}" for t in self.tables.values() if t.added)
+            )
         return out
 
     def as_dict(self) -> dict[str, Any]:
-        return {"rev_a": self.rev_a, "rev_b": self.rev_b, "version_a": self.version_a, "version_b": self.version_b,
-                "level": self.level(), "schema": [{"level": c.level, "change": c.text} for c in self.schema],
-                "tables": {name: t.as_dict() for name, t in self.tables.items()}}
+        return {
+            "rev_a": self.rev_a,
+            "rev_b": self.rev_b,
+            "version_a": self.version_a,
+            "version_b": self.version_b,
+            "level": self.level(),
+            "schema": [{"level": c.level, "change": c.text} for c in self.schema],
+            "tables": {name: t.as_dict() for name, t in self.tables.items()},
+        }
 
     def summary_rows(self) -> list[tuple[str, str, str, int, int, int]]:
         def count(n: int | None) -> str:
             return "-" if n is None else str(n)
 
-        return [(t.table, count(t.rows_a), count(t.rows_b), len(t.added), len(t.removed), len(t.changed))
-                for t in self.tables.values()]
+        return [
+            (t.table, count(t.rows_a), count(t.rows_b), len(t.added), len(t.removed), len(t.changed))
+            for t in self.tables.values()
+        ]
 
 
 def diff(root: Path, rev_a: str, rev_b: str | None = None) -> DatasetDiff:
@@ -330,8 +370,14 @@ def diff(root: Path, rev_a: str, rev_b: str | None = None) -> DatasetDiff:
         a = snap_a.table(name) if name in snap_a.tables else None
         b = snap_b.table(name) if name in snap_b.tables else None
         tables[name] = diff_table(name, a, b, snap_b.package if b is not None else snap_a.package)
-    return DatasetDiff(snap_a.label, snap_b.label, snap_a.version, snap_b.version, tables,
-                       schema_changes(snap_a.package, snap_b.package))
+    return DatasetDiff(
+        snap_a.label,
+        snap_b.label,
+        snap_a.version,
+        snap_b.version,
+        tables,
+        schema_changes(snap_a.package, snap_b.package),
+    )
 
 
 def render(result: DatasetDiff) -> str:
@@ -340,14 +386,17 @@ def render(result: DatasetDiff) -> str:
     def version(v: str | None) -> str:
         return f" (version {v})" if v else ""
 
-    lines = [f"tipfacts diff {result.rev_a}{version(result.version_a)} -> {result.rev_b}{version(result.version_b)}",
-             ""]
+    lines = [
+        f"tipfacts diff {result.rev_a}{version(result.version_a)} -> {result.rev_b}{version(result.version_b)}",
+        "",
+    ]
     header = ("table", "rows_a", "rows_b", "added", "removed", "changed")
     rows = [header, *[tuple(map(str, r)) for r in result.summary_rows()]]
     widths = [max(len(r[i]) for r in rows) for i in range(len(header))]
     for row in rows:
-        lines.append("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths,
-                                                                                               strict=True))))
+        lines.append(
+            "  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+        )
     for table in result.tables.values():
         notes = []
         if table.rows_a is None:
@@ -357,8 +406,7 @@ def render(result: DatasetDiff) -> str:
         notes += [f"  column added: {c}" for c in table.columns_added]
         notes += [f"  column removed: {c}" for c in table.columns_removed]
         if notes or table.examples:
-            lines += ["", f"{table.table} (by {' + '.join(table.key)}):", *notes,
-                      *(f"  {e}" for e in table.examples)]
+            lines += ["", f"{table.table} (by {' + '.join(table.key)}):", *notes, *(f"  {e}" for e in table.examples)]
     if result.schema:
         lines += ["", "schema (datapackage.json):", *(f"  [{c.level}] {c.text}" for c in result.schema)]
     lines += ["", f"smallest version bump these changes need: {result.level()}"]

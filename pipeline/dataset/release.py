@@ -141,8 +141,10 @@ def check_clean(root: Path) -> None:
     dirty = git(root, "status", "--porcelain", "--untracked-files=normal").splitlines()
     if dirty:
         shown = "\n".join(f"    {line}" for line in dirty[:15]) + ("\n    ..." if len(dirty) > 15 else "")
-        raise ReleaseError(f"the git working tree is not clean:\n{shown}\n"
-                           "  what to do: commit (or remove) these changes first, so the release is reproducible")
+        raise ReleaseError(
+            f"the git working tree is not clean:\n{shown}\n"
+            "  what to do: commit (or remove) these changes first, so the release is reproducible"
+        )
 
 
 def check_current(root: Path) -> None:
@@ -153,8 +155,10 @@ def check_current(root: Path) -> None:
         status = {"dvc status": proc.stdout.strip()}
     if status:
         stages = ", ".join(sorted(status))
-        raise ReleaseError(f"the outputs are not current (`dvc status`: {stages} changed)\n"
-                           "  what to do: run `dvc repro`, commit dvc.lock, then release")
+        raise ReleaseError(
+            f"the outputs are not current (`dvc status`: {stages} changed)\n"
+            "  what to do: run `dvc repro`, commit dvc.lock, then release"
+        )
 
 
 def check_version(new: Version, last: Version | None, changes: diffing.DatasetDiff | None) -> str:
@@ -162,16 +166,20 @@ def check_version(new: Version, last: Version | None, changes: diffing.DatasetDi
     if last is None:
         return "first"
     if new <= last:
-        raise ReleaseError(f"version {new} is not greater than the last release {last.tag}\n"
-                           f"  what to do: release {last.smallest('patch')} or higher")
+        raise ReleaseError(
+            f"version {new} is not greater than the last release {last.tag}\n"
+            f"  what to do: release {last.smallest('patch')} or higher"
+        )
     given = new.bump_over(last)
     assert changes is not None
     needed = changes.level()
     if diffing.LEVELS.index(given) < diffing.LEVELS.index(needed):
         reasons = "\n".join(f"    - {r}" for r in changes.reasons(needed))
-        raise ReleaseError(f"{new} is a {given} release after {last.tag}, but the changes need a {needed} one:\n"
-                           f"{reasons}\n  what to do: release {last.smallest(needed)} (the smallest {needed} "
-                           "version), or undo these changes")
+        raise ReleaseError(
+            f"{new} is a {given} release after {last.tag}, but the changes need a {needed} one:\n"
+            f"{reasons}\n  what to do: release {last.smallest(needed)} (the smallest {needed} "
+            "version), or undo these changes"
+        )
     return given
 
 
@@ -186,8 +194,9 @@ def set_params_version(path: Path, version: Version) -> bool:
     if start is None:
         lines += ([] if not lines or lines[-1].endswith("\n") else ["\n"]) + ["dataset:\n", f"  version: {version}\n"]
     else:
-        end = next((i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()),
-                   len(lines))
+        end = next(
+            (i for i in range(start + 1, len(lines)) if lines[i].strip() and not lines[i][0].isspace()), len(lines)
+        )
         for i in range(start + 1, end):
             match = re.match(r"(\s+version:[ \t]*)([^\s#]+)(.*)", lines[i], re.DOTALL)
             if match:
@@ -202,8 +211,14 @@ def set_params_version(path: Path, version: Version) -> bool:
     return True
 
 
-def changelog_entry(version: Version, previous: Version | None, changes: diffing.DatasetDiff | None,
-                    rows: dict[str, int], level: str, today: dt.date | None = None) -> str:
+def changelog_entry(
+    version: Version,
+    previous: Version | None,
+    changes: diffing.DatasetDiff | None,
+    rows: dict[str, int],
+    level: str,
+    today: dt.date | None = None,
+) -> str:
     """One release's section of CHANGELOG.md (Markdown)."""
     today = today or dt.date.today()
     lines = [f"## {version.tag} ({today.isoformat()})", ""]
@@ -243,8 +258,9 @@ def write_changelog(path: Path, version: Version, entry: str) -> None:
 # ---------------------------------------------------------------------------------------------- release
 
 
-def release(version_text: str, root: Path | None = None, push: bool = True,
-            echo: Callable[[str], None] = print) -> Version:
+def release(
+    version_text: str, root: Path | None = None, push: bool = True, echo: Callable[[str], None] = print
+) -> Version:
     """Check, then make release `version_text` in the project at `root` (default: the one around the cwd)."""
     version = Version.parse(version_text)
     root = repo_root(root)
@@ -252,9 +268,11 @@ def release(version_text: str, root: Path | None = None, push: bool = True,
         raise ReleaseError(f"tag {version.tag} already exists\n  what to do: choose the next version")
     remote = default_remote(root) if push else None
     if push and remote is None:
-        raise ReleaseError("no default DVC remote to push the data to\n"
-                           "  what to do: `dvc remote add -d localstore ~/.cache/tipfacts-dvc-remote` "
-                           "(see README, Releasing)")
+        raise ReleaseError(
+            "no default DVC remote to push the data to\n"
+            "  what to do: `dvc remote add -d localstore ~/.cache/tipfacts-dvc-remote` "
+            "(see README, Releasing)"
+        )
     check_clean(root)
     echo("working tree clean; checking that the outputs are current (dvc status) ...")
     check_current(root)
@@ -285,8 +303,9 @@ def release(version_text: str, root: Path | None = None, push: bool = True,
     write_changelog(root / CHANGELOG, version, changelog_entry(version, previous, changes, rows, level))
 
     git(root, "add", PARAMS, "dvc.lock", CHANGELOG)
-    leftover = [line[3:] for line in git(root, "status", "--porcelain", "--untracked-files=no").splitlines()
-                if line[1] != " "]
+    leftover = [
+        line[3:] for line in git(root, "status", "--porcelain", "--untracked-files=no").splitlines() if line[1] != " "
+    ]
     if leftover:  # tracked files `dvc repro` rewrote (e.g. outputs/metrics.json): they belong to the release
         git(root, "add", "--", *leftover)
     if git(root, "diff", "--cached", "--name-only"):
@@ -296,12 +315,16 @@ def release(version_text: str, root: Path | None = None, push: bool = True,
         echo(f"dvc push (remote {remote}) ...")
         proc = dvc(root, "push", check=False)
         if proc.returncode != 0:
-            raise ReleaseError(f"committed {commit[:12]} but `dvc push` failed, so {version.tag} is not tagged:\n"
-                               f"{(proc.stderr or proc.stdout).strip()[-2000:]}\n"
-                               f"  what to do: fix the remote (`dvc remote list`), then run "
-                               f"`tipfacts release {version}` again")
+            raise ReleaseError(
+                f"committed {commit[:12]} but `dvc push` failed, so {version.tag} is not tagged:\n"
+                f"{(proc.stderr or proc.stdout).strip()[-2000:]}\n"
+                f"  what to do: fix the remote (`dvc remote list`), then run "
+                f"`tipfacts release {version}` again"
+            )
     git(root, "tag", "-a", version.tag, "-m", f"tipfacts dataset {version}")
-    echo(f"released {version.tag} at commit {commit[:12]}"
-         + (f"; data pushed to DVC remote '{remote}'" if push else "; data NOT pushed (--no-push)"))
+    echo(
+        f"released {version.tag} at commit {commit[:12]}"
+        + (f"; data pushed to DVC remote '{remote}'" if push else "; data NOT pushed (--no-push)")
+    )
     echo("share it: git push --follow-tags origin HEAD")
     return version

@@ -85,17 +85,19 @@ def find_dates(text: str) -> list[DateMention]:
     """Dates in a sentence; a day list ("January 2 and 17, 2008") gives one date per day."""
     found = []
     for m in DATE.finditer(text):
-        is_time = bool(TIME_LEAD.search(text[max(0, m.start() - 25): m.start()])) or m.group("y4") is None
+        is_time = bool(TIME_LEAD.search(text[max(0, m.start() - 25) : m.start()])) or m.group("y4") is None
         if m.group("y1"):
             month = MONTHS[m.group("m1").rstrip(".").lower()]
             for day in re.findall(r"\d{1,2}", m.group("days")):
                 if 1 <= int(day) <= 31:
-                    found.append(DateMention(m.start(), m.end(), f"{m.group('y1')}-{month:02d}-{int(day):02d}",
-                                             "day", True))
+                    found.append(
+                        DateMention(m.start(), m.end(), f"{m.group('y1')}-{month:02d}-{int(day):02d}", "day", True)
+                    )
         elif m.group("y2"):
             month = MONTHS[m.group("m2").rstrip(".").lower()]
-            found.append(DateMention(m.start(), m.end(), f"{m.group('y2')}-{month:02d}-{int(m.group('d2')):02d}",
-                                     "day", True))
+            found.append(
+                DateMention(m.start(), m.end(), f"{m.group('y2')}-{month:02d}-{int(m.group('d2')):02d}", "day", True)
+            )
         elif m.group("y3"):
             month = MONTHS[m.group("m3").rstrip(".").lower()]
             found.append(DateMention(m.start(), m.end(), f"{m.group('y3')}-{month:02d}", "month", True))
@@ -115,7 +117,7 @@ def stated_year(text: str, dates: list[DateMention]) -> int | None:
 
 def negated(text: str, start: int, window: int = 60) -> bool:
     """True if a negation word sits in the same clause shortly before position `start`."""
-    lead = text[max(0, start - window): start]
+    lead = text[max(0, start - window) : start]
     lead = re.split(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", lead)[-1]
     return bool(re.search(NEGATION, lead, re.IGNORECASE))
 
@@ -162,7 +164,8 @@ class SentenceContext:
         """Recommendations (advice) and reference lists (apparatus) are not findings: no facts come from them."""
         section = self.sentence.section.lower()
         return any(word in section for word in ADVICE_HEADINGS) or bool(
-            re.match(r"(?:prioritized\s+)?recommendations?\s*[:.-]", self.text, re.IGNORECASE))
+            re.match(r"(?:prioritized\s+)?recommendations?\s*[:.-]", self.text, re.IGNORECASE)
+        )
 
     def clauses(self) -> list[tuple[int, str]]:
         """(offset, text) of each clause; reports join separate findings with semicolons."""
@@ -184,7 +187,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
     for m in ACRONYM.finditer(text):
         letters = [c.lower() for c in m.group("acr") if c.isalpha()]
         lead_start = max(0, m.start() - 120)
-        spans = list(re.finditer(r"[\w'’-]+", text[lead_start: m.start()]))
+        spans = list(re.finditer(r"[\w'’-]+", text[lead_start : m.start()]))
         words = [w.group(0) for w in spans]
         need, taken = list(letters), 0
         for word in reversed(words):
@@ -199,7 +202,7 @@ def acronym_definitions(text: str) -> dict[str, str]:
                 break
         if not need and words[-taken][0].lower() == letters[0]:
             first = lead_start + spans[-taken].start()
-            found.setdefault(m.group("acr") + (m.group("plural") or ""), text[first: m.start()].strip())
+            found.setdefault(m.group("acr") + (m.group("plural") or ""), text[first : m.start()].strip())
     return found
 
 

@@ -1,9 +1,9 @@
 """Run the stages: all at once (`tipfacts build`) or one at a time through files (`dvc repro`).
 
-    ingest   raw/                  -> build/ingest/{documents,sentences}.parquet
-    extract  build/ingest/         -> build/extract/<fact table>.parquet
-    validate build/ingest, extract -> build/validated/<every table>.parquet (with country_year)
-    publish  build/validated/      -> outputs/ (Parquet, CSV, datapackage.json, metrics.json)
+ingest   raw/                  -> build/ingest/{documents,sentences}.parquet
+extract  build/ingest/         -> build/extract/<fact table>.parquet
+validate build/ingest, extract -> build/validated/<every table>.parquet (with country_year)
+publish  build/validated/      -> outputs/ (Parquet, CSV, datapackage.json, metrics.json)
 """
 
 from __future__ import annotations

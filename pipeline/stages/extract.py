@@ -80,10 +80,12 @@ class FrameBuilder:
     """Fact rows gathered column by column as each report's facts arrive (no dict per row is kept)."""
 
     def __init__(self) -> None:
-        self.columns = {table: [*model.to_schema().columns, "sentence_no"]
-                        for table, model in schemas.FACT_TABLES.items()}
+        self.columns = {
+            table: [*model.to_schema().columns, "sentence_no"] for table, model in schemas.FACT_TABLES.items()
+        }
         self.data: dict[str, dict[str, list[Any]]] = {
-            table: {c: [] for c in columns} for table, columns in self.columns.items()}
+            table: {c: [] for c in columns} for table, columns in self.columns.items()
+        }
 
     def add(self, result: dict[str, list[Fact]]) -> int:
         """One report's facts; returns how many."""
@@ -126,8 +128,9 @@ def _cache_key(doc: Document) -> str:
     return hashlib.sha256((rules_fingerprint() + payload).encode()).hexdigest()
 
 
-def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
-                 progress: bool | None = None) -> Iterator[tuple[int, dict[str, list[Fact]], bool]]:
+def iter_extract(
+    docs: list[Document], workers: int = 0, cache_dir: Path | None = None, progress: bool | None = None
+) -> Iterator[tuple[int, dict[str, list[Fact]], bool]]:
     """(index, facts, extracted afresh) of every report, in report order, as they come.
 
     Reports whose text, metadata and rules are unchanged come from the cache; the rest are
@@ -142,8 +145,9 @@ def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None 
     workers = min(workers or os.cpu_count() or 1, max(1, len(todo)))
     show = sys.stderr.isatty() if progress is None else progress
     with contextlib.ExitStack() as stack:
-        bar = stack.enter_context(tqdm(total=len(todo), desc="extract", unit="report", dynamic_ncols=True,
-                                       disable=not show or len(todo) < 50))
+        bar = stack.enter_context(
+            tqdm(total=len(todo), desc="extract", unit="report", dynamic_ncols=True, disable=not show or len(todo) < 50)
+        )
         if workers > 1:
             if "forkserver" in multiprocessing.get_all_start_methods():
                 context = multiprocessing.get_context("forkserver")
@@ -171,9 +175,13 @@ def iter_extract(docs: list[Document], workers: int = 0, cache_dir: Path | None 
             yield i, result, True
 
 
-def extract_frames(docs: list[Document], workers: int = 0, cache_dir: Path | None = None,
-                   progress: bool | None = None, keep_sentence_no: bool = False,
-                   ) -> tuple[dict[str, pd.DataFrame], int, list[str]]:
+def extract_frames(
+    docs: list[Document],
+    workers: int = 0,
+    cache_dir: Path | None = None,
+    progress: bool | None = None,
+    keep_sentence_no: bool = False,
+) -> tuple[dict[str, pd.DataFrame], int, list[str]]:
     """The fact tables of `docs`, streamed into columns as reports finish; also how many reports were
     extracted afresh and the ids of those that gave no fact."""
     builder = FrameBuilder()

@@ -34,24 +34,34 @@ META_SUFFIX = ".meta.yaml"
 DOC_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 META_KEYS = {"title", "url", "publisher", "source_kind", "subject", "report_year", "retrieved_on", "license", "sha256"}
 BINARY_MAGIC = {
-    b"%PDF": "a PDF file", b"\x89PNG": "a PNG image", b"PK\x03\x04": "a ZIP/Office file",
-    b"\xff\xd8\xff": "a JPEG image", b"GIF8": "a GIF image", b"\xd0\xcf\x11\xe0": "an old Office file",
+    b"%PDF": "a PDF file",
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a ZIP/Office file",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\xd0\xcf\x11\xe0": "an old Office file",
 }
 # What a marked heading line is; `marked_heading` matches it without the regex's cubic backtracking.
-HEADING = re.compile(r"^(?:(?P<eq>=+)[ \t]*(?P<eqtext>.+?)[ \t]*(?P=eq)"
-                     r"|(?P<hash>#{1,6})[ \t]+(?P<hashtext>.+?))[ \t]*$", re.MULTILINE)
+HEADING = re.compile(
+    r"^(?:(?P<eq>=+)[ \t]*(?P<eqtext>.+?)[ \t]*(?P=eq)"
+    r"|(?P<hash>#{1,6})[ \t]+(?P<hashtext>.+?))[ \t]*$",
+    re.MULTILINE,
+)
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 # Limits that keep a pathological report from hanging a run (the rules' time grows fast with sentence length).
 MAX_HEADING_CHARS = 300  # a longer line is prose, never a heading
 MAX_SENTENCE_CHARS = 10_000  # a longer "sentence" (a run-on line, a table dump) is cut at spaces, with a warning
 MAX_META_BYTES = 100_000  # a sidecar holds a few `key: value` lines
-UTF16_32_BOMS = {b"\xff\xfe\x00\x00": "UTF-32", b"\x00\x00\xfe\xff": "UTF-32", b"\xff\xfe": "UTF-16",
-                 b"\xfe\xff": "UTF-16"}
+UTF16_32_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
 _SPACES = re.compile(r"\s*")
 VISIBLE = re.compile(r"[^\s\ufeff\u200b-\u200d\u2060\u00ad]")  # any character a reader would see
 log = logging.getLogger("tipfacts")
-PLAIN_HEADING = re.compile(
-    r"(?P<plain>(?i:" + "|".join(PLAIN_HEADINGS) + r")(?:\s*\((?:1[89]|20)\d\d\))?)\s*:?[ \t]*")
+PLAIN_HEADING = re.compile(r"(?P<plain>(?i:" + "|".join(PLAIN_HEADINGS) + r")(?:\s*\((?:1[89]|20)\d\d\))?)\s*:?[ \t]*")
 
 
 def marked_heading(line: str) -> tuple[str, int] | None:
@@ -64,12 +74,12 @@ def marked_heading(line: str) -> tuple[str, int] | None:
         level = min(len(body) - len(body.lstrip("=")), len(body) - len(body.rstrip("=")), (len(body) - 1) // 2)
         if level < 1:
             return None
-        inner = body[level: len(body) - level]
+        inner = body[level : len(body) - level]
     elif body[:1] == "#":
         level = len(line) - len(line.lstrip("#"))
         if level > 6 or len(line) < level + 2 or line[level] not in " \t":
             return None
-        inner = line[level + 1:]
+        inner = line[level + 1 :]
     else:
         return None
     return (inner.strip(" \t") or inner[-1:]), level
@@ -120,10 +130,18 @@ class Document:
     def row(self) -> dict[str, Any]:
         """The `documents` table row."""
         return {
-            "doc_id": self.doc_id, "title": self.title, "subject_iso3": self.subject_iso3,
-            "source_kind": self.source_kind, "publisher": self.publisher, "url": self.url,
-            "report_year": self.report_year, "retrieved_on": self.retrieved_on, "license": self.license,
-            "sha256": self.sha256, "n_chars": len(self.text), "n_sentences": len(self.sentences),
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "subject_iso3": self.subject_iso3,
+            "source_kind": self.source_kind,
+            "publisher": self.publisher,
+            "url": self.url,
+            "report_year": self.report_year,
+            "retrieved_on": self.retrieved_on,
+            "license": self.license,
+            "sha256": self.sha256,
+            "n_chars": len(self.text),
+            "n_sentences": len(self.sentences),
             "text": self.text,
         }
 
@@ -150,25 +168,35 @@ def normalize(text: str) -> str:
 def decode(path: Path, data: bytes) -> str:
     """Strict UTF-8: a report in another encoding is refused, never guessed."""
     if not data.strip():
-        raise InputError(path, "the report is empty (or only whitespace)",
-                         "add the report's text, or remove the file")
+        raise InputError(path, "the report is empty (or only whitespace)", "add the report's text, or remove the file")
     for magic, kind in BINARY_MAGIC.items():
         if data.startswith(magic):
             raise InputError(path, f"this is {kind}, not text", "convert it to .txt, .md or .html first")
     for bom, encoding in UTF16_32_BOMS.items():
         if data.startswith(bom):
-            raise InputError(path, f"this is {encoding} text, not UTF-8",
-                             f"re-save the file as UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`)")
+            raise InputError(
+                path,
+                f"this is {encoding} text, not UTF-8",
+                f"re-save the file as UTF-8 (e.g. `iconv -f {encoding} -t UTF-8`)",
+            )
     nul = data.find(b"\x00")
     if nul >= 0:
-        raise InputError(path, f"the file holds a NUL byte at byte offset {nul}: it is binary, not text",
-                         "convert it to UTF-8 text first", line=data[:nul].count(b"\n") + 1)
+        raise InputError(
+            path,
+            f"the file holds a NUL byte at byte offset {nul}: it is binary, not text",
+            "convert it to UTF-8 text first",
+            line=data[:nul].count(b"\n") + 1,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        raise InputError(path, f"not valid UTF-8 at byte offset {err.start} (byte 0x{data[err.start]:02x})",
-                         "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)", line=line) from None
+        raise InputError(
+            path,
+            f"not valid UTF-8 at byte offset {err.start} (byte 0x{data[err.start]:02x})",
+            "re-save the file as UTF-8 (e.g. `iconv -f latin1 -t utf-8`)",
+            line=line,
+        ) from None
     if not VISIBLE.search(text):
         raise InputError(path, "the report is empty (or only whitespace)", "add the report's text, or remove the file")
     return text
@@ -217,8 +245,11 @@ def _mapping_without_repeats(loader: _MetaLoader, node: yaml.MappingNode, deep: 
         if isinstance(key, Hashable):
             if key in seen:
                 raise _RepeatedKey(
-                    None, None, f"the key {key!r} appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
-                    key_node.start_mark)
+                    None,
+                    None,
+                    f"the key {key!r} appears twice (lines {seen[key]} and {key_node.start_mark.line + 1})",
+                    key_node.start_mark,
+                )
             seen[key] = key_node.start_mark.line + 1
     return loader.construct_mapping(node, deep=deep)
 
@@ -228,12 +259,13 @@ _MetaLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _map
 # The same loader on libyaml's parser (8x faster, 0.1 ms a sidecar); _parse_meta falls back to the Python one.
 _FastMetaLoader: type | None = None
 if yaml.__with_libyaml__:
+
     class _FastMetaLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         pass
 
     _FastMetaLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
     _FastMetaLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_without_repeats)
-_NOT_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010ffff]")
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def _parse_meta(text: str) -> Any:
@@ -257,27 +289,40 @@ def _read_bytes(path: Path, limit: int, what: str, too_big: str, hint: str) -> b
             raise InputError(path, too_big.format(size=size, mb=size / 1e6), hint)
         return path.read_bytes()
     except OSError as err:
-        raise InputError(path, f"cannot read the {what}: {err.strerror}",
-                         "check the file and its permissions") from None
+        raise InputError(
+            path, f"cannot read the {what}: {err.strerror}", "check the file and its permissions"
+        ) from None
 
 
 def _load_yaml(path: Path) -> Any:
-    data = _read_bytes(path, MAX_META_BYTES, "metadata file",
-                       f"the metadata file is {{size:,}} bytes, over the limit of {MAX_META_BYTES:,}",
-                       "a sidecar holds a few `key: value` lines; is this the right file?")
+    data = _read_bytes(
+        path,
+        MAX_META_BYTES,
+        "metadata file",
+        f"the metadata file is {{size:,}} bytes, over the limit of {MAX_META_BYTES:,}",
+        "a sidecar holds a few `key: value` lines; is this the right file?",
+    )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as err:
-        raise InputError(path, f"the metadata file is not UTF-8 text (byte offset {err.start})",
-                         "re-save it as UTF-8", line=data[: err.start].count(b"\n") + 1) from None
+        raise InputError(
+            path,
+            f"the metadata file is not UTF-8 text (byte offset {err.start})",
+            "re-save it as UTF-8",
+            line=data[: err.start].count(b"\n") + 1,
+        ) from None
     try:
         return _parse_meta(text.removeprefix("\ufeff"))  # a SafeLoader
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        hint = ("keep one of the two lines" if isinstance(err, _RepeatedKey)
-                else "fix the YAML syntax (`key: value` per line)")
-        raise InputError(path, f"not valid YAML: {err.problem or err.context}", hint,
-                         line=None if mark is None else mark.line + 1) from None
+        hint = (
+            "keep one of the two lines"
+            if isinstance(err, _RepeatedKey)
+            else "fix the YAML syntax (`key: value` per line)"
+        )
+        raise InputError(
+            path, f"not valid YAML: {err.problem or err.context}", hint, line=None if mark is None else mark.line + 1
+        ) from None
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as err:
         raise InputError(path, f"not valid YAML: {err}", "fix the YAML syntax (`key: value` per line)") from None
 
@@ -291,21 +336,28 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
         raise InputError(path, "metadata must be a mapping of `key: value` lines")
     unknown = sorted(set(map(str, meta)) - META_KEYS)
     if unknown:
-        raise InputError(path, f"unknown metadata key(s): {', '.join(unknown)}",
-                         f"use only: {', '.join(sorted(META_KEYS))}")
+        raise InputError(
+            path, f"unknown metadata key(s): {', '.join(unknown)}", f"use only: {', '.join(sorted(META_KEYS))}"
+        )
     for key in TEXT_META_KEYS:
         value = meta.get(key)
         if isinstance(value, bool) or not isinstance(value, str | int | float | None):
-            raise InputError(path, f"{key} must be one line of text, not {type(value).__name__} {value!r}",
-                             f"write it as `{key}: some text` (quote it if it holds a colon)")
+            raise InputError(
+                path,
+                f"{key} must be one line of text, not {type(value).__name__} {value!r}",
+                f"write it as `{key}: some text` (quote it if it holds a colon)",
+            )
         if value is not None:
             meta[key] = str(value).strip() or None
     year = meta.get("report_year")
     if isinstance(year, str) and year.strip().isdecimal():
         year = int(year)
     if year is not None and (isinstance(year, bool) or not isinstance(year, int) or not 1990 <= year <= max_year):
-        raise InputError(path, f"report_year {year!r} is not a plausible year (1990-{max_year})",
-                         "give a four-digit year such as 2023, or null")
+        raise InputError(
+            path,
+            f"report_year {year!r} is not a plausible year (1990-{max_year})",
+            "give a four-digit year such as 2023, or null",
+        )
     meta["report_year"] = year
     retrieved = meta.get("retrieved_on")
     if retrieved is not None:
@@ -314,8 +366,9 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
                 raise ValueError(retrieved)
             meta["retrieved_on"] = dt.date.fromisoformat(str(retrieved).strip()).isoformat()
         except ValueError:
-            raise InputError(path, f"retrieved_on {retrieved!r} is not an ISO date",
-                             "write it as YYYY-MM-DD, e.g. 2024-03-01") from None
+            raise InputError(
+                path, f"retrieved_on {retrieved!r} is not an ISO date", "write it as YYYY-MM-DD, e.g. 2024-03-01"
+            ) from None
     url = meta.get("url")
     if url is not None and not _is_http_url(url):
         raise InputError(path, f"url {url!r} is not an http(s) URL", "give the full address, https://...")
@@ -324,12 +377,18 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
         raise InputError(path, f"source_kind {kind!r} is not one of {', '.join(SOURCE_KINDS)}")
     subject = meta.get("subject")
     if subject is not None and countries.resolve(str(subject)) is None:
-        raise InputError(path, f"subject {subject!r} is not a country name or ISO3 code",
-                         "use the country's English name or its ISO3 code (e.g. TLS)")
+        raise InputError(
+            path,
+            f"subject {subject!r} is not a country name or ISO3 code",
+            "use the country's English name or its ISO3 code (e.g. TLS)",
+        )
     digest = meta.get("sha256")
     if digest is not None and not re.fullmatch(r"[0-9a-f]{64}", digest):
-        raise InputError(path, f"sha256 {digest!r} is not a SHA-256 hex digest (64 characters 0-9, a-f)",
-                         "remove the key, or copy the digest `sha256sum` prints")
+        raise InputError(
+            path,
+            f"sha256 {digest!r} is not a SHA-256 hex digest (64 characters 0-9, a-f)",
+            "remove the key, or copy the digest `sha256sum` prints",
+        )
     return {k: (None if v is None else v) for k, v in meta.items()}
 
 
@@ -363,33 +422,53 @@ def discover(raw_dir: Path) -> list[tuple[str, Path, Path | None]]:
             continue
         if path.name.lower().endswith((".meta.yml", META_SUFFIX)):
             stem = path.name[: path.name.lower().rindex(".meta.y")]
-            raise InputError(path, "a metadata file must end in `.meta.yaml` (lower case), or it would be ignored",
-                             f"rename it to {stem}{META_SUFFIX}")
+            raise InputError(
+                path,
+                "a metadata file must end in `.meta.yaml` (lower case), or it would be ignored",
+                f"rename it to {stem}{META_SUFFIX}",
+            )
         if path.suffix not in REPORT_SUFFIXES:
             if path.suffix.lower() in (*REPORT_SUFFIXES, ".htm", ".markdown", ".text"):
-                raise InputError(path, f"a report must end in {', '.join(REPORT_SUFFIXES)} (lower case), "
-                                       "or it would be ignored", f"rename it to {path.stem}{_report_suffix(path)}")
+                raise InputError(
+                    path,
+                    f"a report must end in {', '.join(REPORT_SUFFIXES)} (lower case), or it would be ignored",
+                    f"rename it to {path.stem}{_report_suffix(path)}",
+                )
             ignored.append(path.name)
             continue
         doc_id = path.stem
         if not DOC_ID.fullmatch(doc_id):
-            raise InputError(path, f"{doc_id!r} is not a valid report id (lower-case letters, digits and '-')",
-                             "rename the file, e.g. `tipfacts add` does it for you")
+            raise InputError(
+                path,
+                f"{doc_id!r} is not a valid report id (lower-case letters, digits and '-')",
+                "rename the file, e.g. `tipfacts add` does it for you",
+            )
         if doc_id in reports:
-            raise InputError(path, f"two files share the id {doc_id!r}: {reports[doc_id].name} and {path.name}",
-                             "keep one of them")
+            raise InputError(
+                path, f"two files share the id {doc_id!r}: {reports[doc_id].name} and {path.name}", "keep one of them"
+            )
         reports[doc_id] = path
     for doc_id, meta in sidecars.items():
         if doc_id not in reports:
-            raise InputError(meta, f"metadata without its report (no {doc_id}.txt, .md or .html)",
-                             "add the report or remove the sidecar")
+            raise InputError(
+                meta,
+                f"metadata without its report (no {doc_id}.txt, .md or .html)",
+                "add the report or remove the sidecar",
+            )
     if not reports:  # a wrong --raw-dir must not publish empty tables over the previous ones
-        raise InputError(raw_dir, "no reports in this folder (files ending .txt, .md or .html)",
-                         "check --raw-dir (or ingest.raw_dir in params.yaml)")
+        raise InputError(
+            raw_dir,
+            "no reports in this folder (files ending .txt, .md or .html)",
+            "check --raw-dir (or ingest.raw_dir in params.yaml)",
+        )
     if ignored:
         shown = ", ".join(ignored[:5]) + (f" and {len(ignored) - 5} more" if len(ignored) > 5 else "")
-        log.warning("warning: %s: ignored %d file(s) that are not reports (.txt, .md, .html) or sidecars: %s",
-                    raw_dir, len(ignored), shown)
+        log.warning(
+            "warning: %s: ignored %d file(s) that are not reports (.txt, .md, .html) or sidecars: %s",
+            raw_dir,
+            len(ignored),
+            shown,
+        )
     return [(doc_id, path, sidecars.get(doc_id)) for doc_id, path in sorted(reports.items())]
 
 
@@ -398,12 +477,22 @@ def _report_suffix(path: Path) -> str:
     return {".htm": ".html", ".markdown": ".md", ".text": ".txt"}.get(suffix, suffix)
 
 
-def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: int, max_year: int,
-                  max_sentence_chars: int = MAX_SENTENCE_CHARS) -> Document:
+def read_document(
+    doc_id: str,
+    path: Path,
+    meta_path: Path | None,
+    max_bytes: int,
+    max_year: int,
+    max_sentence_chars: int = MAX_SENTENCE_CHARS,
+) -> Document:
     """One report file (and sidecar) -> a Document with its sentences."""
-    data = _read_bytes(path, max_bytes, "report",
-                       f"the report is {{mb:.1f}} MB, over the limit of {max_bytes / 1e6:g} MB",
-                       "split it into several reports, or raise ingest.max_report_mb in params.yaml")
+    data = _read_bytes(
+        path,
+        max_bytes,
+        "report",
+        f"the report is {{mb:.1f}} MB, over the limit of {max_bytes / 1e6:g} MB",
+        "split it into several reports, or raise ingest.max_report_mb in params.yaml",
+    )
     text = normalize(decode(path, data))
     if path.suffix == ".html":
         text = normalize(html_to_text(text))
@@ -412,24 +501,40 @@ def read_document(doc_id: str, path: Path, meta_path: Path | None, max_bytes: in
     meta = read_meta(meta_path, max_year) if meta_path else {}
     digest = hashlib.sha256(data).hexdigest()
     if meta.get("sha256") and meta["sha256"] != digest:
-        raise InputError(meta_path or path, f"sha256 in the metadata does not match {path.name} (the report changed)",
-                         f"if the change is intended, set sha256: {digest}")
+        raise InputError(
+            meta_path or path,
+            f"sha256 in the metadata does not match {path.name} (the report changed)",
+            f"if the change is intended, set sha256: {digest}",
+        )
     title = meta.get("title") or _title_line(text)
     subject = countries.resolve(str(meta["subject"])) if meta.get("subject") else _subject_from(title)
     doc = Document(
-        doc_id=doc_id, title=title, subject_iso3=subject, source_kind=meta.get("source_kind"),
-        publisher=meta.get("publisher"), url=meta.get("url"), report_year=meta.get("report_year"),
-        retrieved_on=meta.get("retrieved_on"), license=meta.get("license"),
-        sha256=digest, text=text,
+        doc_id=doc_id,
+        title=title,
+        subject_iso3=subject,
+        source_kind=meta.get("source_kind"),
+        publisher=meta.get("publisher"),
+        url=meta.get("url"),
+        report_year=meta.get("report_year"),
+        retrieved_on=meta.get("retrieved_on"),
+        license=meta.get("license"),
+        sha256=digest,
+        text=text,
     )
     cuts: list[tuple[int, int]] = []
     doc.sentences = segment(doc_id, text, max_sentence_chars, cuts)
     if cuts:
         start, length = cuts[0]
         more = f" (and {len(cuts) - 1} more)" if len(cuts) > 1 else ""
-        log.warning("warning: %s:%d: a sentence of %s characters%s is over the limit of %s; it was cut at spaces "
-                    "into pieces, so a fact that spans a cut may be missed", path, text.count("\n", 0, start) + 1,
-                    f"{length:,}", more, f"{max_sentence_chars:,}")
+        log.warning(
+            "warning: %s:%d: a sentence of %s characters%s is over the limit of %s; it was cut at spaces "
+            "into pieces, so a fact that spans a cut may be missed",
+            path,
+            text.count("\n", 0, start) + 1,
+            f"{length:,}",
+            more,
+            f"{max_sentence_chars:,}",
+        )
     return doc
 
 
@@ -469,8 +574,9 @@ def cut_sentence(text: str, start: int, end: int, limit: int) -> list[tuple[int,
     return pieces
 
 
-def segment(doc_id: str, text: str, max_sentence_chars: int = MAX_SENTENCE_CHARS,
-            cuts: list[tuple[int, int]] | None = None) -> list[Sentence]:
+def segment(
+    doc_id: str, text: str, max_sentence_chars: int = MAX_SENTENCE_CHARS, cuts: list[tuple[int, int]] | None = None
+) -> list[Sentence]:
     """Sections from heading lines, paragraphs from blank lines, sentences from the splitter.
 
     A sentence longer than `max_sentence_chars` is cut into pieces (`cut_sentence`); its offset and
@@ -500,7 +606,7 @@ def segment(doc_id: str, text: str, max_sentence_chars: int = MAX_SENTENCE_CHARS
         if body_start is None:
             continue
         paragraph_no += 1
-        body = text[body_start: block.end()]
+        body = text[body_start : block.end()]
         spans = []
         for a, b in split_sentences(body):
             piece = body[a:b]
@@ -514,30 +620,53 @@ def segment(doc_id: str, text: str, max_sentence_chars: int = MAX_SENTENCE_CHARS
             else:
                 spans.append((a, b))
         for a, b in spans:
-            sentences.append(Sentence(
-                sentence_id=f"{doc_id}:{len(sentences) + 1:05d}", doc_id=doc_id, section=section,
-                section_year=section_year, pillar=pillar, sentence_no=len(sentences) + 1,
-                char_start=body_start + a, char_end=body_start + b, paragraph_no=paragraph_no, text=body[a:b],
-            ))
+            sentences.append(
+                Sentence(
+                    sentence_id=f"{doc_id}:{len(sentences) + 1:05d}",
+                    doc_id=doc_id,
+                    section=section,
+                    section_year=section_year,
+                    pillar=pillar,
+                    sentence_no=len(sentences) + 1,
+                    char_start=body_start + a,
+                    char_end=body_start + b,
+                    paragraph_no=paragraph_no,
+                    text=body[a:b],
+                )
+            )
     return sentences
 
 
-def ingest(raw_dir: Path, max_bytes: int, max_year: int | None = None,
-           max_sentence_chars: int = MAX_SENTENCE_CHARS) -> list[Document]:
+def ingest(
+    raw_dir: Path, max_bytes: int, max_year: int | None = None, max_sentence_chars: int = MAX_SENTENCE_CHARS
+) -> list[Document]:
     """Every report of a folder, in doc_id order."""
     max_year = max_year or dt.date.today().year + 1
-    return [read_document(doc_id, path, meta, max_bytes, max_year, max_sentence_chars)
-            for doc_id, path, meta in discover(raw_dir)]
+    return [
+        read_document(doc_id, path, meta, max_bytes, max_year, max_sentence_chars)
+        for doc_id, path, meta in discover(raw_dir)
+    ]
 
 
-
-DOCUMENT_COLUMNS = [*(f for f in Document.__dataclass_fields__ if f not in ("text", "sentences")),
-                    "n_chars", "n_sentences", "text"]
+DOCUMENT_COLUMNS = [
+    *(f for f in Document.__dataclass_fields__ if f not in ("text", "sentences")),
+    "n_chars",
+    "n_sentences",
+    "text",
+]
 SENTENCE_COLUMNS = list(Sentence.__dataclass_fields__)
 
 
-INT_COLUMNS = {"report_year", "n_chars", "n_sentences", "section_year", "sentence_no", "char_start", "char_end",
-               "paragraph_no"}
+INT_COLUMNS = {
+    "report_year",
+    "n_chars",
+    "n_sentences",
+    "section_year",
+    "sentence_no",
+    "char_start",
+    "char_end",
+    "paragraph_no",
+}
 
 
 def _frame(rows: list[dict[str, Any]], columns: list[str]) -> pd.DataFrame:
@@ -550,8 +679,9 @@ def documents_frame(docs: list[Document]) -> pd.DataFrame:
 
 
 def sentences_frame(docs: list[Document]) -> pd.DataFrame:
-    return _frame([{c: getattr(s, c) for c in SENTENCE_COLUMNS} for d in docs for s in d.sentences],
-                  SENTENCE_COLUMNS)  # what asdict gives, without its deep copies
+    return _frame(
+        [{c: getattr(s, c) for c in SENTENCE_COLUMNS} for d in docs for s in d.sentences], SENTENCE_COLUMNS
+    )  # what asdict gives, without its deep copies
 
 
 def from_frames(documents: pd.DataFrame, sentences: pd.DataFrame) -> list[Document]:

@@ -93,23 +93,34 @@ def check_out_dir(out_dir: Path, raw_dir: Path | None = None) -> None:
     if raw_dir is not None:
         raw = raw_dir.resolve()
         if raw == out_dir or out_dir in raw.parents:
-            raise OutputError(out_dir, f"the output folder holds the reports folder {raw_dir}, and publishing "
-                                       "replaces the output folder as a whole", "choose another --out-dir")
+            raise OutputError(
+                out_dir,
+                f"the output folder holds the reports folder {raw_dir}, and publishing "
+                "replaces the output folder as a whole",
+                "choose another --out-dir",
+            )
     if not out_dir.exists():
         return
     if not out_dir.is_dir():
         raise OutputError(out_dir, "the output folder is a file", "choose another --out-dir")
-    foreign = sorted(p.name for p in out_dir.iterdir() if not p.name.startswith(".")
-                     and (p.is_dir() or not (p.name in OWN_FILES or p.name.endswith(OWN_SUFFIXES))))
+    foreign = sorted(
+        p.name
+        for p in out_dir.iterdir()
+        if not p.name.startswith(".") and (p.is_dir() or not (p.name in OWN_FILES or p.name.endswith(OWN_SUFFIXES)))
+    )
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
-        raise OutputError(out_dir, f"the output folder holds {shown}, which tipfacts did not write; publishing "
-                                   "replaces the folder as a whole, so they would be lost",
-                          "move them elsewhere, or choose another --out-dir")
+        raise OutputError(
+            out_dir,
+            f"the output folder holds {shown}, which tipfacts did not write; publishing "
+            "replaces the folder as a whole, so they would be lost",
+            "move them elsewhere, or choose another --out-dir",
+        )
 
 
-def publish(frames: dict[str, pd.DataFrame], out_dir: Path, version: str,
-            csv_cache: Path | None = None) -> dict[str, object]:
+def publish(
+    frames: dict[str, pd.DataFrame], out_dir: Path, version: str, csv_cache: Path | None = None
+) -> dict[str, object]:
     """Write every table and the package into `out_dir`, replacing it as a whole (`csv_cache`: write_table)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)

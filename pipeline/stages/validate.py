@@ -23,13 +23,18 @@ def _describe(table: str, frame: pd.DataFrame, failures: pd.DataFrame) -> list[d
     for case in failures.to_dict("records"):
         index = case.get("index")
         row = frame.loc[index] if index is not None and not pd.isna(index) and index in frame.index else None
-        rows.append({
-            "table": table, "column": case.get("column"), "check": case.get("check"),
-            "value": case.get("failure_case"), "row": None if pd.isna(index) else index,
-            "id": None if row is None else row.get("fact_id", row.get("sentence_id", row.get("doc_id"))),
-            "evidence": None if row is None else row.get("evidence"),
-            "sentence": None if row is None else row.get("sentence_id"),
-        })
+        rows.append(
+            {
+                "table": table,
+                "column": case.get("column"),
+                "check": case.get("check"),
+                "value": case.get("failure_case"),
+                "row": None if pd.isna(index) else index,
+                "id": None if row is None else row.get("fact_id", row.get("sentence_id", row.get("doc_id"))),
+                "evidence": None if row is None else row.get("evidence"),
+                "sentence": None if row is None else row.get("sentence_id"),
+            }
+        )
     return rows
 
 
@@ -43,12 +48,29 @@ def _provenance(frames: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
     for index, doc_id, start, end, sentence, sentence_id in zip(sents.index.tolist(), *columns, strict=True):
         text = texts.get(doc_id)
         if text is None:
-            problems.append({"table": "sentences", "column": "doc_id", "check": "foreign_key(documents)",
-                             "value": doc_id, "row": index, "id": sentence_id, "evidence": None})
+            problems.append(
+                {
+                    "table": "sentences",
+                    "column": "doc_id",
+                    "check": "foreign_key(documents)",
+                    "value": doc_id,
+                    "row": index,
+                    "id": sentence_id,
+                    "evidence": None,
+                }
+            )
         elif text[start:end] != sentence:
-            problems.append({"table": "sentences", "column": "text", "check": "text_at_offsets",
-                             "value": f"[{start}:{end}]", "row": index,
-                             "id": sentence_id, "evidence": sentence[:80]})
+            problems.append(
+                {
+                    "table": "sentences",
+                    "column": "text",
+                    "check": "text_at_offsets",
+                    "value": f"[{start}:{end}]",
+                    "row": index,
+                    "id": sentence_id,
+                    "evidence": sentence[:80],
+                }
+            )
     sentence_text = dict(zip(columns[4], columns[3], strict=True))
     sentence_doc = dict(zip(columns[4], columns[0], strict=True))
     for table in [t for t in schemas.FACT_TABLES if t in frames]:  # those that passed their schema
@@ -57,11 +79,29 @@ def _provenance(frames: dict[str, pd.DataFrame]) -> list[dict[str, object]]:
         for index, sentence_id, doc_id, evidence, fact_id in zip(facts.index.tolist(), *columns, strict=True):
             sentence = sentence_text.get(sentence_id)
             if sentence is None or sentence_doc[sentence_id] != doc_id:
-                problems.append({"table": table, "column": "sentence_id", "check": "foreign_key(sentences)",
-                                 "value": sentence_id, "row": index, "id": fact_id, "evidence": evidence})
+                problems.append(
+                    {
+                        "table": table,
+                        "column": "sentence_id",
+                        "check": "foreign_key(sentences)",
+                        "value": sentence_id,
+                        "row": index,
+                        "id": fact_id,
+                        "evidence": evidence,
+                    }
+                )
             elif evidence not in sentence:
-                problems.append({"table": table, "column": "evidence", "check": "evidence_in_sentence",
-                                 "value": evidence, "row": index, "id": fact_id, "evidence": evidence})
+                problems.append(
+                    {
+                        "table": table,
+                        "column": "evidence",
+                        "check": "evidence_in_sentence",
+                        "value": evidence,
+                        "row": index,
+                        "id": fact_id,
+                        "evidence": evidence,
+                    }
+                )
     return problems
 
 

@@ -22,18 +22,21 @@ HEADER_BEFORE_TIER = re.compile(
 MOVEMENT = [
     (re.compile(r"\bdowngrad\w*\b", re.IGNORECASE), "downgraded"),
     (re.compile(r"\bupgrad\w*\b", re.IGNORECASE), "upgraded"),
-    (re.compile(r"\bremain(?:s|ed|ing)?\s+(?:on|in|at)\b|\bstay(?:s|ed)?\s+(?:on|in|at)\b", re.IGNORECASE),
-     "remained"),
+    (re.compile(r"\bremain(?:s|ed|ing)?\s+(?:on|in|at)\b|\bstay(?:s|ed)?\s+(?:on|in|at)\b", re.IGNORECASE), "remained"),
 ]
 MEETS_NO = re.compile(
     r"\b(?:does|did|do|has|have)\s+not\s+(?:yet\s+)?(?:fully\s+)?(?:comply|meet|met|complied)\w*\s+(?:with\s+)?"
-    r"the\s+minimum\s+standards", re.IGNORECASE)
+    r"the\s+minimum\s+standards",
+    re.IGNORECASE,
+)
 MEETS_YES = re.compile(
-    r"(?<!\bnot\s)\bfully\s+(?:meets|met|complies|complied)\s+(?:with\s+)?the\s+minimum\s+standards",
-    re.IGNORECASE)
+    r"(?<!\bnot\s)\bfully\s+(?:meets|met|complies|complied)\s+(?:with\s+)?the\s+minimum\s+standards", re.IGNORECASE
+)
 EFFORTS_NO = re.compile(
     r"\b(?:not|no)\s+(?:making|made|make)?\s*(?:significant|any)\s+efforts|\bnot\s+making\s+significant\b"
-    r"|\bmade\s+no\s+significant\s+efforts", re.IGNORECASE)
+    r"|\bmade\s+no\s+significant\s+efforts",
+    re.IGNORECASE,
+)
 EFFORTS_YES = re.compile(r"\b(?:making|made|make|makes)\s+significant\s+efforts", re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:would|could|might|if)\b[^;]{0,40}$", re.IGNORECASE)
 
@@ -59,7 +62,9 @@ def _country_before(ctx: SentenceContext, position: int) -> str | None:
 
 
 def extract(ctx: SentenceContext) -> list[Fact]:
-    tiers = [m for m in TIER.finditer(ctx.text) if not HYPOTHETICAL.search(ctx.text[max(0, m.start() - 40): m.start()])]
+    tiers = [
+        m for m in TIER.finditer(ctx.text) if not HYPOTHETICAL.search(ctx.text[max(0, m.start() - 40) : m.start()])
+    ]
     meets = MEETS_NO.search(ctx.text) or MEETS_YES.search(ctx.text)
     efforts = EFFORTS_NO.search(ctx.text) or EFFORTS_YES.search(ctx.text)
     if not tiers and not meets:
@@ -75,15 +80,23 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if country is None:  # a placement of no known country cannot be joined to anything
             continue
         # "therefore X remained on Tier 3" often follows the header's "Tier 3" in the same sentence
-        windows = [ctx.text[max(0, t.start() - 60): t.start()] for t in tiers]
+        windows = [ctx.text[max(0, t.start() - 60) : t.start()] for t in tiers]
         movement = next((name for window in windows for pattern, name in MOVEMENT if pattern.search(window)), None)
         spans = [x.span() for x in (m, meets, efforts) if x is not None]
         span = (min(a for a, _ in spans), max(b for _, b in spans))
-        facts.append(fact(
-            ctx, "tier_placement" if m else "minimum_standards_finding", span,
-            country_iso3=country, year=ctx.year, assessor="US-TIP", tier=_tier(m) if m else None,
-            movement=movement if m else None, **findings,
-        ))
+        facts.append(
+            fact(
+                ctx,
+                "tier_placement" if m else "minimum_standards_finding",
+                span,
+                country_iso3=country,
+                year=ctx.year,
+                assessor="US-TIP",
+                tier=_tier(m) if m else None,
+                movement=movement if m else None,
+                **findings,
+            )
+        )
     return facts
 
 

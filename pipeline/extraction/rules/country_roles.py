@@ -29,7 +29,9 @@ ROLE_WORD = re.compile(ROLE, re.IGNORECASE)
 # exploit victims from X abroad" makes X a destination and a source.
 FOREIGN_VICTIMS_IN = re.compile(
     r"\bexploit\w*\s+(?:both\s+)?(?:domestic\s+and\s+)?foreign\s+(?:and\s+domestic\s+)?(?:victims|nationals|workers)"
-    r"(?:\s+in\s+(?P<place>[A-Z][^,;]*?))?(?=\s*(?:,|;|$|\s+and\b|\s+as\s+well|\s+along))", re.IGNORECASE)
+    r"(?:\s+in\s+(?P<place>[A-Z][^,;]*?))?(?=\s*(?:,|;|$|\s+and\b|\s+as\s+well|\s+along))",
+    re.IGNORECASE,
+)
 ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 EXPLOITED = re.compile(r"\bexploit\w*|\btraffick\w*", re.IGNORECASE)
 
@@ -44,20 +46,48 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
     hedged = "potential" if re.search(HEDGE_POTENTIAL, clause, re.IGNORECASE) else "reported"
     here = FOREIGN_VICTIMS_IN.search(clause)
     if here:
-        named = [p.iso3 for p in ctx.places if p.iso3 and here.start("place") <= p.start - offset < here.end("place")
-                 ] if here.group("place") else []
-        facts.append(fact(ctx, "exploited_foreign_victims_in", (offset + here.start(), offset + here.end()),
-                          country_iso3=named[0] if named else ctx.subject, role="destination", status=hedged,
-                          victim_groups=None, exploitation=None, year=ctx.year))
+        named = (
+            [p.iso3 for p in ctx.places if p.iso3 and here.start("place") <= p.start - offset < here.end("place")]
+            if here.group("place")
+            else []
+        )
+        facts.append(
+            fact(
+                ctx,
+                "exploited_foreign_victims_in",
+                (offset + here.start(), offset + here.end()),
+                country_iso3=named[0] if named else ctx.subject,
+                role="destination",
+                status=hedged,
+                victim_groups=None,
+                exploitation=None,
+                year=ctx.year,
+            )
+        )
     abroad = ABROAD.search(clause)
     if abroad and EXPLOITED.search(clause):
-        people = [p for p in ctx.places if p.iso3 and offset <= p.start < offset + abroad.start()
-                  and (p.is_demonym or re.search(r"\bfrom\s+$", ctx.text[max(0, p.start - 6): p.start]))]
+        people = [
+            p
+            for p in ctx.places
+            if p.iso3
+            and offset <= p.start < offset + abroad.start()
+            and (p.is_demonym or re.search(r"\bfrom\s+$", ctx.text[max(0, p.start - 6) : p.start]))
+        ]
         if people:
             start = min(people[-1].start - offset, abroad.start())
-            facts.append(fact(ctx, "exploited_abroad", (offset + start, offset + abroad.end()),
-                              country_iso3=people[-1].iso3, role="source", status=hedged,
-                              victim_groups=None, exploitation=None, year=ctx.year))
+            facts.append(
+                fact(
+                    ctx,
+                    "exploited_abroad",
+                    (offset + start, offset + abroad.end()),
+                    country_iso3=people[-1].iso3,
+                    role="source",
+                    status=hedged,
+                    victim_groups=None,
+                    exploitation=None,
+                    year=ctx.year,
+                )
+            )
     return facts
 
 
@@ -72,16 +102,23 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             lead = clause[: m.start()] + (m.group("pre") or "")
             clause_hedged = re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE)
             country = _country(ctx, offset, offset + m.start())
-            rest = clause[m.end():]
+            rest = clause[m.end() :]
             for role_m in ROLE_WORD.finditer(roles_text):
                 role = role_m.group(0).lower().replace("origin", "source")
-                local = roles_text[max(0, role_m.start() - 30): role_m.start()]
+                local = roles_text[max(0, role_m.start() - 30) : role_m.start()]
                 hedged = clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE)
                 status = "potential" if hedged else "reported"
-                facts.append(fact(
-                    ctx, "country_role_phrase", (offset + m.start(), offset + m.end()),
-                    country_iso3=country, role=role, status=status,
-                    victim_groups=join_list(victim_groups(rest)), exploitation=join_list(exploitations(rest)),
-                    year=ctx.year,
-                ))
+                facts.append(
+                    fact(
+                        ctx,
+                        "country_role_phrase",
+                        (offset + m.start(), offset + m.end()),
+                        country_iso3=country,
+                        role=role,
+                        status=status,
+                        victim_groups=join_list(victim_groups(rest)),
+                        exploitation=join_list(exploitations(rest)),
+                        year=ctx.year,
+                    )
+                )
     return facts

@@ -25,32 +25,56 @@ TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.i
 # Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
 ENFORCEMENT = [
     (re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE), event)
-    for stem, (_, event) in ENFORCEMENT_VERBS.items() if event and stem not in ("refer", "identif")
+    for stem, (_, event) in ENFORCEMENT_VERBS.items()
+    if event and stem not in ("refer", "identif")
 ]
-ENFORCEMENT += [(re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
-                (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral")]
+ENFORCEMENT += [
+    (re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
+    (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral"),
+]
 # "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
 AGGREGATE_AFTER = re.compile(
     r"^\s+(?:and\s+\w+\s+)?(?:fewer|more|less|some|few|several|many|numerous|any|additional|a\s+(?:similar\s+)?number"
-    r"|a\s+record|the\s+(?:same|majority)|increas\w*|decreas\w*)\b", re.IGNORECASE)
+    r"|a\s+record|the\s+(?:same|majority)|increas\w*|decreas\w*)\b",
+    re.IGNORECASE,
+)
 # A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
-DONE = re.compile(r"\b(?:held|conducted|launched|organi[sz]ed|implement\w*|provided|produced|ran|carried\s+out"
-                  r"|delivered|hosted|began|started|completed|funded|trained|adopted|approved)\b", re.IGNORECASE)
+DONE = re.compile(
+    r"\b(?:held|conducted|launched|organi[sz]ed|implement\w*|provided|produced|ran|carried\s+out"
+    r"|delivered|hosted|began|started|completed|funded|trained|adopted|approved)\b",
+    re.IGNORECASE,
+)
 NOUN_KINDS = {"training", "awareness_campaign"}
 # Every trigger with a flag: enforcement verbs make an event only when dated or counted.
 ALL_TRIGGERS = [(p, kind, False) for p, kind in TRIGGERS] + [(p, kind, True) for p, kind in ENFORCEMENT]
-PERSONS = re.compile(rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
-                     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b", re.IGNORECASE)
+PERSONS = re.compile(
+    rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
+    rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
 PILLAR_OF = {
-    "raid": "prosecution", "arrest": "prosecution", "detention": "prosecution", "release": "prosecution",
-    "charge": "prosecution", "investigation": "prosecution", "prosecution": "prosecution",
-    "conviction": "prosecution", "acquittal": "prosecution", "case_dismissal": "prosecution",
-    "intervention": "protection", "deportation": "protection", "repatriation": "protection",
-    "victim_identification": "protection", "shelter_referral": "protection", "task_force_meeting": "partnership",
-    "training": "prevention", "awareness_campaign": "prevention", "policy_adoption": "prevention",
+    "raid": "prosecution",
+    "arrest": "prosecution",
+    "detention": "prosecution",
+    "release": "prosecution",
+    "charge": "prosecution",
+    "investigation": "prosecution",
+    "prosecution": "prosecution",
+    "conviction": "prosecution",
+    "acquittal": "prosecution",
+    "case_dismissal": "prosecution",
+    "intervention": "protection",
+    "deportation": "protection",
+    "repatriation": "protection",
+    "victim_identification": "protection",
+    "shelter_referral": "protection",
+    "task_force_meeting": "partnership",
+    "training": "prevention",
+    "awareness_campaign": "prevention",
+    "policy_adoption": "prevention",
 }
 
 
@@ -72,14 +96,14 @@ def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[Da
 
 def _event_date(text: str, date: DateMention) -> bool:
     """A time that can date an action: not "since 2014", not the "(2020)" that dates a whole paragraph."""
-    if not date.is_time or re.search(r"\bsince\s+$", text[max(0, date.start - 6): date.start], re.IGNORECASE):
+    if not date.is_time or re.search(r"\bsince\s+$", text[max(0, date.start - 6) : date.start], re.IGNORECASE):
         return False
-    return not (text[date.start - 1: date.start] == "(" and re.match(r"\)\W*$", text[date.end:]))
+    return not (text[date.start - 1 : date.start] == "(" and re.match(r"\)\W*$", text[date.end :]))
 
 
 def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
     """ "In January 2008, police arrested 32 suspects" is an event; "prosecuted fewer traffickers" is not."""
-    if AGGREGATE_AFTER.match(ctx.text[m.end():]):
+    if AGGREGATE_AFTER.match(ctx.text[m.end() :]):
         return False
     lo, hi = _clause_bounds(ctx.text, m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
@@ -112,7 +136,7 @@ def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tu
 
 def _hedged(text: str, start: int) -> bool:
     """ "victims may be charged ... and deported": a possibility, not an event."""
-    lead = re.split(r"[;:.]", text[max(0, start - 80): start])[-1]
+    lead = re.split(r"[;:.]", text[max(0, start - 80) : start])[-1]
     return bool(re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE))
 
 
@@ -136,8 +160,11 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
         found: list[tuple[int, int, str]] = []
         for pattern, kind, enforcement in ALL_TRIGGERS:
             for m in pattern.finditer(ctx.text):
-                if (negated(ctx.text, m.start(), 50) or _hedged(ctx.text, m.start())
-                        or ctx.text.endswith("-", 0, m.start())):  # "government-convened working group"
+                if (
+                    negated(ctx.text, m.start(), 50)
+                    or _hedged(ctx.text, m.start())
+                    or ctx.text.endswith("-", 0, m.start())
+                ):  # "government-convened working group"
                     continue
                 if kind in NOUN_KINDS and not DONE.search(ctx.text[slice(*_clause_bounds(ctx.text, m.start()))]):
                     continue
@@ -151,21 +178,44 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             count, qualifier, described = _count(ctx, start)
             if kind == "raid" and count is None:
                 count, qualifier = _next_arrests(ctx, contexts[i + 1] if i + 1 < len(contexts) else None)
-            location = next((m.group("loc") for m in LOCATION.finditer(ctx.text)
-                             if not any(p.start == m.start("loc") for p in ctx.places if p.iso3)
-                             and m.group("loc").lower() not in MONTHS and m.group("loc") not in agencies), None)
-            nationalities = sorted({p.iso3 for p in ctx.places if p.iso3 and kind in ("arrest", "raid", "deportation",
-                                                                                       "repatriation", "detention")
-                                    and p.start > start})
+            location = next(
+                (
+                    m.group("loc")
+                    for m in LOCATION.finditer(ctx.text)
+                    if not any(p.start == m.start("loc") for p in ctx.places if p.iso3)
+                    and m.group("loc").lower() not in MONTHS
+                    and m.group("loc") not in agencies
+                ),
+                None,
+            )
+            nationalities = sorted(
+                {
+                    p.iso3
+                    for p in ctx.places
+                    if p.iso3
+                    and kind in ("arrest", "raid", "deportation", "repatriation", "detention")
+                    and p.start > start
+                }
+            )
             for date in dates or [None]:
-                facts.append(fact(
-                    ctx, f"event_{kind}", (start, end), country_iso3=ctx.subject, event_type=kind,
-                    date=date.value if date else (str(ctx.year) if ctx.year else None),
-                    date_precision=date.precision if date else ("year" if ctx.year else None),
-                    location=location, agencies=join_list(agencies), persons_count=count,
-                    count_qualifier=qualifier if count is not None else None, persons_description=described,
-                    nationalities=join_list(nationalities), pillar=ctx.sentence.pillar or PILLAR_OF.get(kind),
-                ))
+                facts.append(
+                    fact(
+                        ctx,
+                        f"event_{kind}",
+                        (start, end),
+                        country_iso3=ctx.subject,
+                        event_type=kind,
+                        date=date.value if date else (str(ctx.year) if ctx.year else None),
+                        date_precision=date.precision if date else ("year" if ctx.year else None),
+                        location=location,
+                        agencies=join_list(agencies),
+                        persons_count=count,
+                        count_qualifier=qualifier if count is not None else None,
+                        persons_description=described,
+                        nationalities=join_list(nationalities),
+                        pillar=ctx.sentence.pillar or PILLAR_OF.get(kind),
+                    )
+                )
         timed = [d for d in ctx.dates if d.is_time and d.precision != "year"]
         if timed and found:
             carried = (timed[-1], PILLAR_OF.get(sorted(found)[-1][2], ""))

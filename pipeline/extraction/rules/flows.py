@@ -36,7 +36,9 @@ LIST_GAP = re.compile(
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
     r"\bfrom\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
-    r"|neighbo(?:u)?ring)\s+)*$", re.IGNORECASE)
+    r"|neighbo(?:u)?ring)\s+)*$",
+    re.IGNORECASE,
+)
 # A place list after "to", "in", "throughout": destinations (when a movement or exploitation word precedes).
 TO_LEAD = re.compile(
     r"\b(?:to|into|towards?|in|within|throughout|across|bound\s+for|destined\s+for|reach|reaching)\s+"
@@ -44,9 +46,11 @@ TO_LEAD = re.compile(
     r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
     re.IGNORECASE,
 )
-PEOPLE_OF = re.compile(r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
-                       r"(?:the\s+)?$",
-                       re.IGNORECASE)
+PEOPLE_OF = re.compile(
+    r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
 VICTIM_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:women|men|girls|boys|children|minors|adults|persons|people|nationals|citizens"
     r"|victims|workers|labou?rers|migrants|refugees|individuals|youth|females|males)\b",
@@ -71,28 +75,40 @@ ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
 # A demonym used as an adjective of a workplace names where people are exploited: "South African farms".
 WORKPLACE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
-    r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b")
+    r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b"
+)
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(
-    r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE)
+    r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
+)
 # "X is a source, transit, and destination country for men ...": roles (see country_roles), not a home flow.
-ROLE_STATEMENT = re.compile(r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b"
-                            r"|\bcountry\s+of\s+(?:origin|transit|destination)\b", re.IGNORECASE)
+ROLE_STATEMENT = re.compile(
+    r"\b(?:source|transit|destination)\s+(?:country|countries|point|hub)\b"
+    r"|\bcountry\s+of\s+(?:origin|transit|destination)\b",
+    re.IGNORECASE,
+)
 # Migrants and foreigners are not the subject's own people, whatever the clause omits.
 NOT_HOME = re.compile(r"\b(?:migrants?|migrate|immigrants?|foreign(?:ers)?|refugees|asylum)\b", re.IGNORECASE)
 # A clause about what the state did ("the government took action by convicting ...") describes no flow.
-STATE_ACTOR = re.compile(r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?|campaign"
-                         r"|shelters?|programs?|hotline)\b", re.IGNORECASE)
+STATE_ACTOR = re.compile(
+    r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?|campaign"
+    r"|shelters?|programs?|hotline)\b",
+    re.IGNORECASE,
+)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
 # "were not trafficked", "no reports of women trafficked": denied flows are not facts.
 NEGATED_FLOW = re.compile(
     r"\b(?:not|never|neither)\s+(?:\w+\s+){0,3}?(?:traffic\w*|exploit\w*|subject\w*|forc\w*|sold|recruit\w*"
-    r"|victims?)\b|\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b", re.IGNORECASE)
+    r"|victims?)\b|\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b",
+    re.IGNORECASE,
+)
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
 EXPLOIT_VERB = re.compile(
     r"\b(?:exploit\w*|forc\w*|subject\w*|sold|recruit\w*|lur\w*|traffick\w*|coerc\w*|abduct\w*|use|used"
-    r"|victims\s+of)\b", re.IGNORECASE)
+    r"|victims\s+of)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -107,7 +123,7 @@ def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
     """Places joined into one list: "from Indonesia, the P.R.C. (especially Burma) but also China"."""
     groups: list[list[Place]] = []
     for place in places:
-        gap = clause[groups[-1][-1].end: place.start] if groups else ""
+        gap = clause[groups[-1][-1].end : place.start] if groups else ""
         if groups and LIST_GAP.fullmatch(gap) and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap):
             groups[-1].append(place)
         else:
@@ -123,26 +139,29 @@ def _is_plural_people(form: str) -> bool:
 def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> tuple[list[End], list[End]]:
     """Origins and destinations named in a clause, from the words before each list of places (`before`:
     the clause's earlier segments, where the verb of "..., as well as to India" stands)."""
-    places = [Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
-              for p in ctx.places if offset <= p.start and p.end <= offset + len(clause)
-              and not SUBDIVISION_AFTER.match(ctx.text[p.end:])]
+    places = [
+        Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
+        for p in ctx.places
+        if offset <= p.start and p.end <= offset + len(clause) and not SUBDIVISION_AFTER.match(ctx.text[p.end :])
+    ]
     origins: list[End] = []
     destinations: list[End] = []
     for group in _lists(clause, places):
-        lead = clause[max(0, group[0].start - 40): group[0].start]
+        lead = clause[max(0, group[0].start - 40) : group[0].start]
         if ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
         elif FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
             origins += [End(p.iso3, p.area) for p in group]
         elif TO_LEAD.search(lead) and TOWARD_VERB.search(before + clause[: group[0].start]):
-            destinations += [End(p.iso3, p.area) for p in group
-                             if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end:])]
+            destinations += [
+                End(p.iso3, p.area) for p in group if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end :])
+            ]
         else:
             # "exploit Chinese, South African, and Malawian adults": the last demonym's noun is everyone's
-            people = VICTIM_AFTER.match(clause[group[-1].end:])
+            people = VICTIM_AFTER.match(clause[group[-1].end :])
             for p in group:
-                after = clause[p.end:]
+                after = clause[p.end :]
                 if p.is_demonym and WORKPLACE_AFTER.match(after):
                     destinations.append(End(p.iso3, p.area))
                 elif p.is_demonym and (people or VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
@@ -159,8 +178,9 @@ def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | Non
     return (origin.group("area") if origin else None), dest_area
 
 
-def _complete(ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End],
-              kinds_named: bool) -> tuple[list[End], list[End]]:
+def _complete(
+    ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End], kinds_named: bool
+) -> tuple[list[End], list[End]]:
     """Fill the end a clause leaves implicit: a report about X speaks of X unless it says otherwise."""
     subject = ctx.subject
     known = {p.text for p in ctx.places}
@@ -187,9 +207,14 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
         if abroad and not internal and kinds_named:
             return [End(subject, None)], [End(None, abroad.group(0))]
         people = readings.victim_groups(clause)
-        implicit = (kinds_named and EXPLOIT_VERB.search(clause) and not ctx.sentence.pillar
-                    and not ROLE_STATEMENT.search(clause) and not NOT_HOME.search(clause)
-                    and not STATE_ACTOR.search(clause))
+        implicit = (
+            kinds_named
+            and EXPLOIT_VERB.search(clause)
+            and not ctx.sentence.pillar
+            and not ROLE_STATEMENT.search(clause)
+            and not NOT_HOME.search(clause)
+            and not STATE_ACTOR.search(clause)
+        )
         if people and (internal or implicit):
             return [here], [there]
         return [], []
@@ -200,7 +225,8 @@ def _complete(ctx: SentenceContext, clause: str, origins: list[End], destination
 
 # Where one clause turns to another flow: ", as well as to India ...", ", while foreign women ...".
 SEGMENT_BREAK = re.compile(
-    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE)
+    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE
+)
 
 
 @lru_cache(maxsize=256)
@@ -213,7 +239,7 @@ def _credited(sentence: str) -> str | None:
 def _segments(offset: int, clause: str) -> list[tuple[int, str]]:
     out, start = [], 0
     for m in SEGMENT_BREAK.finditer(clause):
-        out.append((offset + start, clause[start: m.start()]))
+        out.append((offset + start, clause[start : m.start()]))
         start = m.end()
     out.append((offset + start, clause[start:]))
     return out
@@ -229,13 +255,17 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             before = whole[: offset - clause_offset]
             ends = _ends(ctx, offset, clause, before)
             facts += _segment_flows(ctx, offset, clause, inherited, ends)
-            inherited = (ends[0] or inherited[0],
-                         readings.exploitations(clause, labour_default=True) or inherited[1])
+            inherited = (ends[0] or inherited[0], readings.exploitations(clause, labour_default=True) or inherited[1])
     return facts
 
 
-def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tuple[list[End], tuple[str, ...]],
-                   ends: tuple[list[End], list[End]]) -> list[Fact]:
+def _segment_flows(
+    ctx: SentenceContext,
+    offset: int,
+    clause: str,
+    inherited: tuple[list[End], tuple[str, ...]],
+    ends: tuple[list[End], list[End]],
+) -> list[Fact]:
     """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
     if NEGATED_FLOW.search(clause):
         return []
@@ -261,8 +291,17 @@ def _segment_flows(ctx: SentenceContext, offset: int, clause: str, inherited: tu
         "attributed_to": credited,
     }
     return [
-        fact(ctx, "flow_clause", (offset, offset + len(clause)), origin_iso3=origin.iso3, origin_area=origin.area,
-             destination_iso3=dest.iso3, destination_area=dest.area, exploitation=kind, **columns)
+        fact(
+            ctx,
+            "flow_clause",
+            (offset, offset + len(clause)),
+            origin_iso3=origin.iso3,
+            origin_area=origin.area,
+            destination_iso3=dest.iso3,
+            destination_area=dest.area,
+            exploitation=kind,
+            **columns,
+        )
         for origin, dest, kind in product(origins, destinations, kinds or ("unspecified",))
         if origin.iso3 is not None or dest.iso3 is not None
     ]

@@ -11,39 +11,61 @@ from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREAT
 NAME_WORD = r"(?:[A-Z][\w'’-]*|\([A-Z][\w'’-]*\)|of|on|and|for|to|in|against|the|&)"  # "(Control) Act"
 INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("treaty", re.compile("|".join(f"(?:{p})" for p in TREATY_PATTERNS))),
-    ("penal_code", re.compile(
-        r"\b(?:(?:[A-Z][a-z]+|national|new|revised|amended)\s+)?(?:[Pp]enal|[Cc]riminal)\s+[Cc]ode\b")),
-    ("action_plan", re.compile(
-        rf"\b(?:(?:{YEAR}(?:\s*[-–]\s*\d{{2,4}})?|national|new|first|second|third|updated|multi-year)\s+)*"
-        r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)"
-        r"|(?:[Nn]ational|[Aa]nti-?trafficking)\s+[Ss]trateg(?:y|ies))\b"
-        # its purpose, up to the next clause or coordinated verb: "action plan to prevent recruitment of children"
-        r"(?:\s+(?:to|against|for|on)\s+(?:(?!and\s+\w+ed\b)[^,;:()])+)?")),
-    ("other", re.compile(
-        r"\b(?:[Nn]ational\s+)?[Rr]eferral\s+[Mm]echanism\b|\b[Mm]emorand(?:um|a)\s+of\s+[Uu]nderstanding\b"
-        r"(?:\s+with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|\bMOUs?\b|\b(?:bilateral|labou?r)\s+agreements?\b")),
-    ("regulation", re.compile(
-        r"\b(?:(?:draft|new|national)\s+)*[Ss]tandard\s+[Oo]perating\s+[Pp]rocedures\b|\bSOPs\b")),
-    ("regulation", re.compile(
-        rf"\b(?:[A-Z][\w'’-]*\s+(?:{NAME_WORD}\s+)*)?(?:Decree|Regulation|Ordinance|Directive)s?"
-        r"(?:\s+No\.\s*[\w/.-]+)?")),
-    ("statute", re.compile(
-        rf"\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+(?:Act|Law|Bill|Proclamation|Statute)\b"
-        rf"(?:\s+(?:of\s+)?{YEAR}|\s+No\.\s*[\w/.-]+)?"
-        # a capitalized title then a lower-case "law": "the Protection of Indonesian Migrant Workers law"
-        rf"|\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+[A-Z][\w'’-]*\s+(?:law|act)\b"
-        r"|(?:(?<=adopted\s)|(?<=passed\s)|(?<=enacted\s)|(?<=approved\s))(?:legislative\s+)?amendments\b"
-        r"|\b(?:R\.A\.|Republic\s+Act|Law\s+No\.|Act\s+No\.)\s*[\d/.-]+"
-        r"|\b(?:new\s+|revised\s+|comprehensive\s+|national\s+)?(?:anti-?trafficking|trafficking(?:-in-persons)?"
-        r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)"
-        # an unnamed bill, known by its purpose: "a draft law to expand labor protections to domestic workers"
-        r"|\b(?:draft|proposed)\s+(?:law|bill|legislation|amendments?)\b(?:\s+(?:to|on|against)\s+[^,;:()]+)?")),
+    (
+        "penal_code",
+        re.compile(r"\b(?:(?:[A-Z][a-z]+|national|new|revised|amended)\s+)?(?:[Pp]enal|[Cc]riminal)\s+[Cc]ode\b"),
+    ),
+    (
+        "action_plan",
+        re.compile(
+            rf"\b(?:(?:{YEAR}(?:\s*[-–]\s*\d{{2,4}})?|national|new|first|second|third|updated|multi-year)\s+)*"
+            r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)"
+            r"|(?:[Nn]ational|[Aa]nti-?trafficking)\s+[Ss]trateg(?:y|ies))\b"
+            # its purpose, up to the next clause or coordinated verb: "action plan to prevent recruitment of children"
+            r"(?:\s+(?:to|against|for|on)\s+(?:(?!and\s+\w+ed\b)[^,;:()])+)?"
+        ),
+    ),
+    (
+        "other",
+        re.compile(
+            r"\b(?:[Nn]ational\s+)?[Rr]eferral\s+[Mm]echanism\b|\b[Mm]emorand(?:um|a)\s+of\s+[Uu]nderstanding\b"
+            r"(?:\s+with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|\bMOUs?\b|\b(?:bilateral|labou?r)\s+agreements?\b"
+        ),
+    ),
+    (
+        "regulation",
+        re.compile(r"\b(?:(?:draft|new|national)\s+)*[Ss]tandard\s+[Oo]perating\s+[Pp]rocedures\b|\bSOPs\b"),
+    ),
+    (
+        "regulation",
+        re.compile(
+            rf"\b(?:[A-Z][\w'’-]*\s+(?:{NAME_WORD}\s+)*)?(?:Decree|Regulation|Ordinance|Directive)s?"
+            r"(?:\s+No\.\s*[\w/.-]+)?"
+        ),
+    ),
+    (
+        "statute",
+        re.compile(
+            rf"\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+(?:Act|Law|Bill|Proclamation|Statute)\b"
+            rf"(?:\s+(?:of\s+)?{YEAR}|\s+No\.\s*[\w/.-]+)?"
+            # a capitalized title then a lower-case "law": "the Protection of Indonesian Migrant Workers law"
+            rf"|\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+[A-Z][\w'’-]*\s+(?:law|act)\b"
+            r"|(?:(?<=adopted\s)|(?<=passed\s)|(?<=enacted\s)|(?<=approved\s))(?:legislative\s+)?amendments\b"
+            r"|\b(?:R\.A\.|Republic\s+Act|Law\s+No\.|Act\s+No\.)\s*[\d/.-]+"
+            r"|\b(?:new\s+|revised\s+|comprehensive\s+|national\s+)?(?:anti-?trafficking|trafficking(?:-in-persons)?"
+            r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)"
+            # an unnamed bill, known by its purpose: "a draft law to expand labor protections to domestic workers"
+            r"|\b(?:draft|proposed)\s+(?:law|bill|legislation|amendments?)\b(?:\s+(?:to|on|against)\s+[^,;:()]+)?"
+        ),
+    ),
 ]
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
     r"(?:formally\s+)?)(?:adopt|pass|enact|approv|finali[sz]|ratif|acced|sign)\w*"
-    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+(?:19|20)\d\d)?\s*$", re.IGNORECASE)
+    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+(?:19|20)\d\d)?\s*$",
+    re.IGNORECASE,
+)
 LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
@@ -73,20 +95,26 @@ def _covers(clause: str) -> str | None:
     return join_list(c for p, c in _COVERS if p.search(clause))
 
 
-def _date(ctx: SentenceContext, clause_offset: int, clause: str, span: tuple[int, int], kind: str,
-          action_at: int | None) -> str | None:
+def _date(
+    ctx: SentenceContext, clause_offset: int, clause: str, span: tuple[int, int], kind: str, action_at: int | None
+) -> str | None:
     """When the action happened ("ratified ... in November 2009"); for a law, else the year in its
     name ("its 2003 Act"). A treaty's own year ("the 2000 Protocol") is not when a country acted."""
     start, end = span
-    timed = [d for d in ctx.dates if d.is_time and clause_offset <= d.start < clause_offset + len(clause)
-             and not start <= d.start - clause_offset < end]
+    timed = [
+        d
+        for d in ctx.dates
+        if d.is_time
+        and clause_offset <= d.start < clause_offset + len(clause)
+        and not start <= d.start - clause_offset < end
+    ]
     if action_at is not None and timed:
         anchor = clause_offset + action_at
         return min(timed, key=lambda d: abs(d.start - anchor)).value
     if kind == "treaty":
         return None
     inside = re.search(rf"\b{YEAR}\b", clause[start:end])
-    beside = YEAR_BEFORE.search(clause[max(0, start - 12): start]) or YEAR_AFTER.match(clause[end: end + 12])
+    beside = YEAR_BEFORE.search(clause[max(0, start - 12) : start]) or YEAR_AFTER.match(clause[end : end + 12])
     if inside:
         return inside.group(0)
     return beside.group("y") if beside else None
@@ -107,14 +135,21 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                     continue
                 taken.append((start, end))
                 action, action_at = _action(clause, start, end)
-                if NOT_ADOPTED.search(clause[max(0, start - 60): start]):
+                if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                     action, action_at = "pending", None
                 if action is None and negated(clause, start, 30):
                     continue
-                facts.append(fact(
-                    ctx, f"legal_{kind}", (offset + start, offset + end),
-                    country_iso3=ctx.subject, instrument=name, instrument_kind=kind,
-                    action=action or "in_force", date=_date(ctx, offset, clause, (start, end), kind, action_at),
-                    covers=_covers(clause) if kind in ("statute", "penal_code") else None,
-                ))
+                facts.append(
+                    fact(
+                        ctx,
+                        f"legal_{kind}",
+                        (offset + start, offset + end),
+                        country_iso3=ctx.subject,
+                        instrument=name,
+                        instrument_kind=kind,
+                        action=action or "in_force",
+                        date=_date(ctx, offset, clause, (start, end), kind, action_at),
+                        covers=_covers(clause) if kind in ("statute", "penal_code") else None,
+                    )
+                )
     return facts

@@ -19,18 +19,24 @@ JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
 NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
 ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
 HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
-IGO = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True))
-                 + r")(?![\w-])")
+IGO = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True)) + r")(?![\w-])"
+)
 US = re.compile(US_GOVERNMENT_MARKERS)
-ARMED = re.compile(r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True))
-                   + r")(?![\w-])")
-LEADING = re.compile(r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
-                     r"|By|For|From|On|Several|Some)\s+)+")
+ARMED = re.compile(
+    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True)) + r")(?![\w-])"
+)
+LEADING = re.compile(
+    r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
+    r"|By|For|From|On|Several|Some)\s+)+"
+)
 GENERIC = re.compile(r"^(?:Government(?:\s+of\s+.*)?|State|Tier\b.*|Trafficking\s+in\s+Persons.*|Human\s+Rights)$")
 # One-word names that do name a body: acronyms and the legislature or ombudsman of the country.
 SINGLE_WORD_BODY = re.compile(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson")
-NGO_NAMED = re.compile(rf"\b(?:NGOs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?)"
-                       rf",?\s+(?:such\s+as|including|like|namely)\s+(?P<name>{CAP}(?:\s+{CAP})*)")
+NGO_NAMED = re.compile(
+    rf"\b(?:NGOs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?)"
+    rf",?\s+(?:such\s+as|including|like|namely)\s+(?P<name>{CAP}(?:\s+{CAP})*)"
+)
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -73,8 +79,11 @@ def _owns_bodies(owner: str) -> bool:
     """A state or a ministry owns bodies ("Nepal's Ministry", "the State Department's Office"); a possessive
     inside a name does not split it ("Lord's Resistance Army", "Department of Children's Services")."""
     owner = LEADING.sub("", owner)
-    return bool(US.search(owner) or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner))
-                                     & {owner}) or re.search(r"(?:Department|Government|Ministry)$", owner))
+    return bool(
+        US.search(owner)
+        or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner)) & {owner})
+        or re.search(r"(?:Department|Government|Ministry)$", owner)
+    )
 
 
 def _split_possessive(start: int, name: str) -> list[Mention]:
@@ -85,7 +94,7 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
         part = parts[i]
         if out and not _owns_bodies(owner):  # glue back onto the previous name
             last = out.pop()
-            part = name[last.start - start: pos + len(part)]
+            part = name[last.start - start : pos + len(part)]
             out.append(Mention(last.start, start + pos + len(parts[i]), part, last.owner))
         else:
             out.append(Mention(start + pos, start + pos + len(part), part, owner))
@@ -106,7 +115,7 @@ def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]
             continue
         for part in _split_possessive(m.start(), m.group(0)):
             lead = LEADING.match(part.name)
-            name = part.name[lead.end():] if lead else part.name
+            name = part.name[lead.end() :] if lead else part.name
             start = part.start + (lead.end() if lead else 0)
             name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
             if _is_org(name) or (acronyms and name in acronyms):
@@ -146,8 +155,9 @@ def canonical(name: str, pairs: dict[str, str]) -> str:
 
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     pairs = short_names(contexts)
-    national_police = next((n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n)
-                            and countries.find_places(n)), None)
+    national_police = next(
+        (n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n) and countries.find_places(n)), None
+    )
     facts = []
     for ctx in contexts:
         if ctx.is_advice:
@@ -160,12 +170,29 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 kind, country = _kind(canonical(name, pairs), ctx.subject)
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
                 kind, country = "foreign_government", "USA"
-            facts.append(fact(ctx, "org_name", (mention.start, mention.end), name=name,
-                              canonical=canonical(name, pairs), org_kind=kind, country_iso3=country))
+            facts.append(
+                fact(
+                    ctx,
+                    "org_name",
+                    (mention.start, mention.end),
+                    name=name,
+                    canonical=canonical(name, pairs),
+                    org_kind=kind,
+                    country_iso3=country,
+                )
+            )
         if national_police and ctx.subject:
             for m in DEMONYM_POLICE.finditer(ctx.text):
                 if countries.resolve(m.group("dem")) == ctx.subject:
-                    facts.append(fact(ctx, "org_national_police", m.span(), name=m.group(0),
-                                      canonical=national_police, org_kind="law_enforcement",
-                                      country_iso3=ctx.subject))
+                    facts.append(
+                        fact(
+                            ctx,
+                            "org_national_police",
+                            m.span(),
+                            name=m.group(0),
+                            canonical=national_police,
+                            org_kind="law_enforcement",
+                            country_iso3=ctx.subject,
+                        )
+                    )
     return facts

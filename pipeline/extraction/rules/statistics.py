@@ -54,22 +54,31 @@ ZERO_NOUNS = re.compile(
 # Negation whose scope runs to the end of the clause: "did not reform the system, prosecute or convict any offenders".
 NEGATION_SCOPE = re.compile(
     r"\b(?:did|does|do|has|have|had)\s+not\b|\bfailed\s+to\b|\bno\s+efforts\s+(?:were\s+made\s+)?to\b"
-    r"|\bmade\s+no\s+efforts\s+to\b|\bnor\b", re.IGNORECASE)
+    r"|\bmade\s+no\s+efforts\s+to\b|\bnor\b",
+    re.IGNORECASE,
+)
 SCOPE_END = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bdespite\b", re.IGNORECASE)
-BASE_VERB = re.compile(r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?"
-                       r"|arrest(?:ing)?"
-                       r"|indict(?:ing)?)\b", re.IGNORECASE)
+BASE_VERB = re.compile(
+    r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?"
+    r"|arrest(?:ing)?"
+    r"|indict(?:ing)?)\b",
+    re.IGNORECASE,
+)
 ZERO_OBJECT = re.compile(
     r"^\s*(?:(?:or|and|nor)\s+\w+\s+)*(?:any|a\s+single)?\s*(?:(?:suspected|alleged|sex|labou?r|human|trafficking|new)\s+)*"
     r"(?:traffickers?|trafficking\s+(?:cases|crimes|offen[cs]es)|cases|suspects|perpetrators|offenders|individuals"
-    r"|victims|crimes|$|[,;.])", re.IGNORECASE)
+    r"|victims|crimes|$|[,;.])",
+    re.IGNORECASE,
+)
 VICTIM_OBJECT = re.compile(r"\b(?:victims?|survivors?)\b", re.IGNORECASE)
 # Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
 RESCUED_OBJECT = re.compile(r"\b(?:victims?|survivors?|girls|boys|women|children|minors)\b", re.IGNORECASE)
-OFFICIAL_OBJECT = re.compile(r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b",
-                             re.IGNORECASE)
-OFFICIAL_AFTER = re.compile(r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)",
-                            re.IGNORECASE)
+OFFICIAL_OBJECT = re.compile(
+    r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b", re.IGNORECASE
+)
+OFFICIAL_AFTER = re.compile(
+    r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)", re.IGNORECASE
+)
 VICTIM_VERBS = {"identif", "assist", "refer", "rescu"}
 
 
@@ -101,7 +110,7 @@ def _zero_verbs(text: str) -> list[tuple[tuple[int, int], str]]:
         end = SCOPE_END.search(text, neg.end())
         scope_end = end.start() if end else len(text)
         for group in _coordinated(text, neg, scope_end):
-            obj = text[group[-1].end(): scope_end]
+            obj = text[group[-1].end() : scope_end]
             if not ZERO_OBJECT.match(obj) or OFFICIAL_OBJECT.search(obj[:50]):
                 continue
             for v in group:
@@ -120,8 +129,8 @@ def _coordinated(text: str, neg: re.Match[str], scope_end: int) -> list[list[re.
     previous: re.Match[str] | None = None
     governed = False
     for v in BASE_VERB.finditer(text, neg.end(), scope_end):
-        lead = text[neg.end(): v.start()]
-        joined = previous is not None and re.fullmatch(rf"\s*|{AND_OR}", text[previous.end(): v.start()])
+        lead = text[neg.end() : v.start()]
+        joined = previous is not None and re.fullmatch(rf"\s*|{AND_OR}", text[previous.end() : v.start()])
         # "employ procedures to proactively identify", "efforts to prosecute and convict", "procedures for
         # identifying": governed by another word, not by the negation
         if re.search(r"\b(?:to|for|of|on|in|about|without)\s+(?:\w+ly\s+)?$", lead) and lead.strip():
@@ -149,27 +158,57 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         return facts
     taken: list[tuple[int, int]] = []
 
-    def add(rule: str, span: tuple[int, int], indicator: str | None, value: float | None, qual: str | None,
-            unit: str | None, exclusive: bool = True) -> None:
+    def add(
+        rule: str,
+        span: tuple[int, int],
+        indicator: str | None,
+        value: float | None,
+        qual: str | None,
+        unit: str | None,
+        exclusive: bool = True,
+    ) -> None:
         if indicator is None or value is None or any(a < span[1] and span[0] < b for a, b in taken):
             return
         if exclusive:
             taken.append(span)
-        facts.append(fact(ctx, rule, span, country_iso3=ctx.subject, year=ctx.year, indicator=indicator,
-                          value=float(value), qualifier=qualifier_of(qual), unit=unit))
+        facts.append(
+            fact(
+                ctx,
+                rule,
+                span,
+                country_iso3=ctx.subject,
+                year=ctx.year,
+                indicator=indicator,
+                value=float(value),
+                qualifier=qualifier_of(qual),
+                unit=unit,
+            )
+        )
 
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
         for m in pattern.finditer(text):
             if not OFFICIAL_OBJECT.search(m.group("obj")):
-                add(rule, m.span(), _by_verb(m.group("verb"), m.group("obj")), parse_number(m.group("num")),
-                    m.group("qual"), _unit(m.group("obj")))
+                add(
+                    rule,
+                    m.span(),
+                    _by_verb(m.group("verb"), m.group("obj")),
+                    parse_number(m.group("num")),
+                    m.group("qual"),
+                    _unit(m.group("obj")),
+                )
     for m in COUNT_NOUN.finditer(text):
-        add("count_noun", m.span(), _indicator_for_noun(m.group("noun")), parse_number(m.group("num")),
-            m.group("qual"), "cases")
+        add(
+            "count_noun",
+            m.span(),
+            _indicator_for_noun(m.group("noun")),
+            parse_number(m.group("num")),
+            m.group("qual"),
+            "cases",
+        )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
     for m in ZERO_NOUNS.finditer(text):
-        if OFFICIAL_AFTER.match(text[m.end():]):
+        if OFFICIAL_AFTER.match(text[m.end() :]):
             continue
         for noun in re.findall(NOUN_PATTERN, m.group("nouns"), re.IGNORECASE):
             add("zero_noun", m.span(), _indicator_for_noun(noun), 0, None, None, exclusive=False)
