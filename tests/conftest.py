@@ -19,14 +19,25 @@ import pytest
 import yaml
 
 PROJECT = Path(__file__).resolve().parents[1]
-SHARED = PROJECT.parent / "shared"
 RAW_DIR = PROJECT / "raw"
 SEED_ID = "wikipedia-human-trafficking-in-timor-leste"
 SEED_TXT = RAW_DIR / f"{SEED_ID}.txt"
 SEED_META = RAW_DIR / f"{SEED_ID}.meta.yaml"
+FIXTURES = PROJECT / "tests" / "fixtures"
+SEED_GOLD = PROJECT / "tests" / "seed_gold"  # the seed's answer key
+# ../shared (the Factbook corpus, the scorer) lies beside the checkout in CI but not in a researcher's clone:
+# the tests read byte-identical copies vendored into tests/ (VENDORED; test_fixtures.py compares them), and
+# only the tests that need the whole corpus or the scorer skip without it (needs_shared).
+SHARED = PROJECT.parent / "shared"
 FACTBOOK = SHARED / "corpus" / "factbook"
-SHARED_GOLD = SHARED / "gold"
 SCORER = SHARED / "eval" / "score.py"
+VENDORED = {
+    FIXTURES / "factbook": FACTBOOK,
+    FIXTURES / "holdout": FACTBOOK,
+    FIXTURES / "rules": FACTBOOK,
+    RAW_DIR: SHARED / "corpus" / "seed",
+    SEED_GOLD: SHARED / "gold",
+}
 BIN = Path(sys.executable).parent  # the virtualenv's bin: tipfacts and dvc live beside its python
 
 FACT_TABLES = ["assessments", "country_roles", "flows", "legal_instruments", "events", "statistics", "organizations"]
@@ -126,7 +137,7 @@ LIST_COLUMNS = {
     "events": ["agencies", "nationalities"],
     "country_year": ["doc_ids"],
 }
-# A few Factbook entries (byte-identical copies live in tests/fixtures/factbook) used beside the seed.
+# A few Factbook entries (from tests/fixtures/factbook) used beside the seed.
 FACTBOOK_SAMPLE = ["factbook-2014-kenya", "factbook-2020-nigeria", "factbook-2022-indonesia"]
 MAX_BYTES = 20_000_000
 
@@ -220,7 +231,7 @@ def seed_corpus(dest: Path) -> Path:
 
 def mixed_corpus(dest: Path) -> Path:
     """Seed, three Factbook entries, an HTML report and a report that states no facts at all."""
-    copy_reports(dest, SEED_TXT, *(FACTBOOK / f"{doc_id}.txt" for doc_id in FACTBOOK_SAMPLE))
+    copy_reports(dest, SEED_TXT, *(FIXTURES / "factbook" / f"{doc_id}.txt" for doc_id in FACTBOOK_SAMPLE))
     write_report(
         dest,
         (
@@ -298,10 +309,16 @@ def read_table(out: Path, table: str) -> pd.DataFrame:
     return pd.read_parquet(out / f"{table}.parquet")
 
 
+def needs_shared(what: str, path: Path) -> pytest.MarkDecorator:
+    """Skip a test that needs `path` in ../shared (the whole corpus, the scorer) when a clone has none beside it."""
+    return pytest.mark.skipif(not path.exists(), reason=f"{what}: ../shared is not beside this clone")
+
+
 def factbook_report(doc_id: str) -> tuple[str, dict[str, Any]]:
-    """Text and sidecar of one entry of the shared Factbook corpus."""
-    text = (FACTBOOK / f"{doc_id}.txt").read_text(encoding="utf-8")
-    meta = yaml.safe_load((FACTBOOK / f"{doc_id}.meta.yaml").read_text(encoding="utf-8"))
+    """Text and sidecar of one Factbook entry vendored into tests/fixtures."""
+    (folder,) = [f for f in (FIXTURES / "factbook", FIXTURES / "rules") if (f / f"{doc_id}.txt").exists()]
+    text = (folder / f"{doc_id}.txt").read_text(encoding="utf-8")
+    meta = yaml.safe_load((folder / f"{doc_id}.meta.yaml").read_text(encoding="utf-8"))
     return text, meta
 
 

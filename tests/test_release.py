@@ -36,7 +36,6 @@ from tipfacts.stages import ingest
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent  # the virtualenv's bin: tipfacts and dvc
 FIXTURES = ROOT / "tests" / "fixtures" / "factbook"
-SHARED_FACTBOOK = ROOT.parent / "shared" / "corpus" / "factbook"
 SEED = ["factbook-2014-kenya", "factbook-2014-qatar"]
 NEW = "factbook-2014-algeria"
 FACT_TABLES = ["assessments", "country_roles", "flows", "legal_instruments", "events", "statistics", "organizations"]
@@ -46,10 +45,7 @@ FACT_TABLES = ["assessments", "country_roles", "flows", "legal_instruments", "ev
 
 
 def new_report() -> Path:
-    path = SHARED_FACTBOOK / f"{NEW}.txt"
-    if not path.exists():
-        pytest.skip(f"{path} (the shared Factbook corpus) is not here")
-    return path
+    return ROOT / "tests" / "fixtures" / "rules" / f"{NEW}.txt"
 
 
 def env_for(project: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ extractor). Expected values come from reading the sentences against shared/CONTR
 from __future__ import annotations
 
 import pytest
-from conftest import FACTBOOK, SEED_META, SEED_TXT, assert_fact_provenance, factbook_report
+from conftest import FACTBOOK, SEED_META, SEED_TXT, assert_fact_provenance, factbook_report, needs_shared
 
 from tipfacts.stages.extract import extract_document
 from tipfacts.stages.ingest import ingest
@@ -556,6 +556,7 @@ def test_same_sentence_outside_recommendations_does_give_facts(extract_text):
     assert got.total() > 0
 
 
+@needs_shared("reads the whole Factbook corpus", FACTBOOK)
 def test_every_fact_of_the_factbook_corpus_quotes_its_sentence(tmp_path):
     """Provenance on a third of the shared Factbook corpus (every third entry: all editions and formats)."""
     reports = sorted(FACTBOOK.glob("factbook-*.txt"))[::3]

@@ -1,4 +1,4 @@
-"""Extraction quality against answer keys, with the shared scorer (../shared/eval/score.py).
+"""Extraction quality against answer keys, with the shared scorer (../shared/eval/score.py; skipped without it).
 
 Bars from the issues: the seed at micro F1 >= 0.90 with no table below 0.75; the dev keys
 (tests/gold, 14 Factbook reports) at micro F1 >= 0.80; the blind held-out keys (tests/holdout)
@@ -12,15 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from conftest import SCORER, SEED_GOLD, needs_shared
 
 from tipfacts.params import Params
 from tipfacts.stages.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
-SCORER = SHARED / "eval" / "score.py"
-pytestmark = pytest.mark.skipif(not SCORER.exists(), reason="needs ../shared/eval/score.py beside the checkout")
+pytestmark = needs_shared("scores with ../shared/eval/score.py", SCORER)
 
 
 def score(gold: Path, raw: Path, tmp: Path) -> dict:
@@ -36,7 +34,7 @@ def score(gold: Path, raw: Path, tmp: Path) -> dict:
 
 
 def test_seed_report_meets_the_bar(tmp_path: Path) -> None:
-    summary = score(SHARED / "gold", ROOT / "raw", tmp_path)
+    summary = score(SEED_GOLD, ROOT / "raw", tmp_path)
     assert summary["reports_missing"] == []
     assert summary["provenance_problems"] == 0
     assert summary["micro"]["f1"] >= 0.90

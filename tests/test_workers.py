@@ -13,9 +13,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FACTBOOK, params_for
+from conftest import FACTBOOK, needs_shared, params_for
 
-pytestmark = pytest.mark.skipif(not FACTBOOK.is_dir(), reason="needs ../shared/corpus/factbook")
+pytestmark = needs_shared("builds the whole Factbook corpus", FACTBOOK)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
