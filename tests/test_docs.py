@@ -1,5 +1,6 @@
 """The data dictionary is generated from the schemas; the committed copy must match them."""
 
+import tomllib
 from pathlib import Path
 
 from tipfacts.dataset import dictionary
@@ -27,3 +28,10 @@ def test_dictionary_lists_every_contract_table() -> None:
         "country_year",
     ):
         assert f"## {table}\n" in text
+
+
+def test_license_files_named_in_pyproject_exist() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert isinstance(project["license"], str), "an SPDX expression, not the deprecated table"
+    missing = [name for name in project["license-files"] if not (ROOT / name).is_file()]
+    assert not missing, f"pyproject.toml names license files that do not exist: {missing}"
