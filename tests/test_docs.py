@@ -1,5 +1,6 @@
 """The data dictionary is generated from the schemas; the committed copy must match them."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -35,3 +36,21 @@ def test_license_files_named_in_pyproject_exist() -> None:
     assert isinstance(project["license"], str), "an SPDX expression, not the deprecated table"
     missing = [name for name in project["license-files"] if not (ROOT / name).is_file()]
     assert not missing, f"pyproject.toml names license files that do not exist: {missing}"
+
+
+def test_every_dictionary_table_row_has_the_header_s_columns() -> None:
+    """A `|` left unescaped in a description splits its row into too many cells (GitHub shows them shifted)."""
+    broken, rows = [], 0
+    header: int | None = None
+    for number, line in enumerate((ROOT / "DATA_DICTIONARY.md").read_text(encoding="utf-8").splitlines(), 1):
+        if not line.startswith("|"):
+            header = None
+            continue
+        cells = len(re.split(r"(?<!\\)\|", line.strip())) - 2  # the outer pipes open and close the row
+        if header is None:
+            header = cells
+        rows += 1
+        if cells != header:
+            broken.append(f"line {number}: {cells} cells, the header has {header}: {line}")
+    assert rows > 100
+    assert not broken, "\n".join(broken)

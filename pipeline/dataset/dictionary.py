@@ -40,6 +40,11 @@ Conventions:
 CONTRACT_EXTRAS = {("sentences", "paragraph_no")}
 
 
+def cell(text: str) -> str:
+    """Text for one Markdown table cell: a `|` in a description or pattern, or a line end, would end the cell."""
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
 def render() -> str:
     parts = [INTRO]
     for name, model in schemas.TABLES.items():
@@ -59,10 +64,9 @@ def render() -> str:
                     + (f", <= {c['maximum']}" if "maximum" in c else "")
                 )
             extra = " *(extra)*" if (name, field["name"]) in CONTRACT_EXTRAS else ""
-            rule = rule.replace("|", "\\|")
             parts.append(
-                f"| `{field['name']}` | {field['type']} | {'no' if c['required'] else 'yes'} | {rule} "
-                f"| {field['description']}{extra} |\n"
+                f"| `{field['name']}` | {field['type']} | {'no' if c['required'] else 'yes'} | {cell(rule)} "
+                f"| {cell(field['description'])}{extra} |\n"
             )
         parts.append("\n")
     return "".join(parts).rstrip() + "\n"
