@@ -5,7 +5,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel
-from tipfacts.schemas.vocabularies import INDICATORS, QUALIFIERS
+from tipfacts.schemas.vocabularies import INDICATORS, QUALIFIERS, UNITS
 
 
 class Statistics(FactModel):
@@ -14,7 +14,12 @@ class Statistics(FactModel):
     indicator: Series[str] = pa.Field(isin=INDICATORS, description="What is counted")
     value: Series[float] = pa.Field(ge=0, description="The count; 0 for 'no prosecutions'")
     qualifier: Series[str] = pa.Field(isin=QUALIFIERS, description="exact | over | at_least | approximately | up_to")
-    unit: Series[str] = pa.Field(nullable=True, description="persons | cases, when stated")
+    unit: Series[str] = pa.Field(
+        nullable=True,
+        isin=UNITS,
+        description="What is counted, when stated: persons | cases | organizations (agencies, companies, shelters) "
+        "| percent",
+    )
 
     class Config:
         title = "statistics"

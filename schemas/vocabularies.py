@@ -85,6 +85,8 @@ INDICATORS = [
     "court_case_backlog",
     "other",
 ]
+# What a statistics value counts; the rules map the nouns they read onto these (tipfacts.lexicon.words.COUNT_UNITS).
+UNITS = ["persons", "cases", "organizations", "percent"]
 ORG_KINDS = [
     "national_government",
     "law_enforcement",

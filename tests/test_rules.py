@@ -337,6 +337,25 @@ def test_counts(extract_text, sentence, expected):
 
 
 @pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Kenya hosts more than 260,000 Somali refugees.", [("other", 260_000, "over", "persons")]),
+        ("Nearly 500 Ethiopians were stranded in Nairobi.", [("other", 500, "exact", "persons")]),
+        ("The ministry licensed almost 400 agencies.", [("other", 400, "approximately", "organizations")]),
+        (
+            "Officials estimate that up to 30 percent of domestic workers are unpaid.",
+            [("other", 30, "up_to", "percent")],
+        ),
+        ("Police arrested 12 suspects and opened 3 cases.", [("arrests", 12, "exact", "persons")]),
+    ],
+)
+def test_a_count_s_unit_is_a_contract_value_whatever_its_noun(extract_text, sentence, expected):
+    """statistics.unit is a closed vocabulary: refugees, Ethiopians and agencies are counted as persons or bodies."""
+    got = extract_text(f"= Trafficking in persons: Kenya =\n\n{sentence}\n", subject="Kenya")
+    assert keys(got.rows("statistics"), "indicator", "value", "qualifier", "unit") == expected
+
+
+@pytest.mark.parametrize(
     "sentence",
     [
         "Girls as young as 12 are exploited in the sex trade in Mombasa.",

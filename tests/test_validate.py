@@ -65,6 +65,14 @@ def test_tier_outside_the_vocabulary(frames, tmp_path):
     assert frames["assessments"].loc[row, "fact_id"] in str(error)  # the reader can find the row
 
 
+def test_statistics_unit_outside_the_vocabulary(frames):
+    row = frames["statistics"].index[0]
+    frames["statistics"].loc[row, "unit"] = "refugees"
+    error = failure_of(frames)
+    assert_names(str(error), "statistics", "unit", "isin")
+    assert "'refugees'" in str(error)
+
+
 def test_unknown_iso3_code(frames):
     row = first_row(frames, "flows", origin_iso3="IDN")
     frames["flows"].loc[row, "origin_iso3"] = "XXX"

@@ -276,6 +276,13 @@ INDICATOR_NOUNS = {
     r"(?:victims?\s+)?identifications?": "victims_identified",
 }
 
+# Bodies (not people) that a report counts: "almost 400 agencies".
+COUNTED_BODIES = ("agencies", "companies", "firms", "businesses", "establishments", "shelters")
+# The last word of an other count's noun -> statistics unit (schemas.vocabularies.UNITS). Every other noun
+# those counts take names people ("refugees", "IDPs", "Venezuelans", "girls"): DEFAULT_COUNT_UNIT.
+COUNT_UNITS = {"percent": "percent", "%": "percent", **dict.fromkeys(COUNTED_BODIES, "organizations")}
+DEFAULT_COUNT_UNIT = "persons"
+
 # Objects of an enforcement verb that make a count of people or cases.
 COUNTED_OBJECTS = (
     r"(?:(?:alleged|suspected|potential|possible|presumed|new|additional|foreign|trafficking|sex|labou?r"

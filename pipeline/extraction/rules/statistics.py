@@ -14,7 +14,15 @@ from tipfacts.extraction.context import (
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact
-from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, INDICATOR_NOUNS, VICTIM_GROUP_WORDS
+from tipfacts.lexicon.words import (
+    COUNT_UNITS,
+    COUNTED_BODIES,
+    COUNTED_OBJECTS,
+    DEFAULT_COUNT_UNIT,
+    ENFORCEMENT_VERBS,
+    INDICATOR_NOUNS,
+    VICTIM_GROUP_WORDS,
+)
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
 SINGULAR = r"an?(?=\s+(?:\w+\s+)?(?:trafficker|suspect|defendant|perpetrator|offender|individual|person|case|victim)\b)"
@@ -39,8 +47,8 @@ BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(
 PEOPLE = "|".join(sorted(map(re.escape, VICTIM_GROUP_WORDS), key=len, reverse=True))
 OTHER_COUNT = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>million|billion|thousand))?\s+"
-    rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)|agencies|companies"
-    rf"|firms|businesses|establishments|shelters)\b)",
+    rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
+    rf"|{'|'.join(COUNTED_BODIES)})\b)",
 )
 MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
@@ -221,7 +229,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         value = parse_number(number)
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult")]
-        unit = "percent" if m.group("unit") in ("percent", "%") else m.group("unit").split()[-1].lower()
+        unit = COUNT_UNITS.get(m.group("unit").split()[-1].lower(), DEFAULT_COUNT_UNIT)
         if value is not None and (m.group("qual") or value >= 100 or unit == "percent"):
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
     return _unique(facts)
