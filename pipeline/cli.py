@@ -5,13 +5,24 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from tipfacts import params as params_module
-from tipfacts.errors import TipfactsError
+from tipfacts.errors import ExitCode, ReleaseRefused, RevisionUnreadable, TipfactsError
 from tipfacts.stages import build as runner
+
+
+@contextmanager
+def failing_as(error: type[TipfactsError], *caught: type[Exception]) -> Iterator[None]:
+    """Report another module's errors as `error`, the class of failure whose exit code they get (EXIT_CODES)."""
+    try:
+        yield
+    except caught as err:
+        raise error(str(err)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -139,9 +150,10 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
     import json
 
     from tipfacts.dataset import diff as diffing
-    from tipfacts.dataset.release import repo_root
+    from tipfacts.dataset.release import ReleaseError, repo_root
 
-    result = diffing.diff(repo_root(), rev_a, rev_b)
+    with failing_as(RevisionUnreadable, diffing.RevisionError, ReleaseError):  # ReleaseError: not a repository
+        result = diffing.diff(repo_root(), rev_a, rev_b)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
 
 
@@ -157,7 +169,8 @@ def release(version: str, no_push: bool) -> None:
     """
     from tipfacts.dataset import release as releasing
 
-    releasing.release(version, push=not no_push, echo=click.echo)
+    with failing_as(ReleaseRefused, releasing.ReleaseError):
+        releasing.release(version, push=not no_push, echo=click.echo)
 
 
 def main() -> None:
@@ -167,10 +180,10 @@ def main() -> None:
         click.echo(f"error: {err}", err=True)
         sys.exit(err.exit_code)
     except click.exceptions.Abort:
-        sys.exit(130)
-    except click.ClickException as err:
+        sys.exit(ExitCode.INTERRUPTED)
+    except click.ClickException as err:  # click's own: a wrong command line
         err.show()
-        sys.exit(err.exit_code)
+        sys.exit(ExitCode.USAGE)
 
 
 if __name__ == "__main__":

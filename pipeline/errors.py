@@ -1,20 +1,60 @@
-"""Errors a user can act on: each names the file (and line or row) and what to do."""
+"""Errors a user can act on: each names the file (and line or row) and what to do; and the exit codes.
+
+EXIT_CODES is the one table of the `tipfacts` command's exit codes, one per class of failure: the
+README's copy is rendered from it (a test compares), and each error class below carries its code.
+"""
 
 from __future__ import annotations
 
+from enum import IntEnum
 from pathlib import Path
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    BUG = 1
+    INPUT = 2
+    VALIDATION = 3
+    OUTPUT_FOLDER = 4
+    RELEASE = 5
+    REVISION = 6
+    USAGE = 64  # EX_USAGE of sysexits.h: click's own 2 would collide with bad input
+    INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+
+
+EXIT_CODES: dict[ExitCode, str] = {
+    ExitCode.OK: "done",
+    ExitCode.BUG: "an unexpected error, shown with a Python traceback: a bug in tipfacts (please report it)",
+    ExitCode.INPUT: "bad input: a report, its sidecar, `params.yaml` or the file given to `tipfacts add` cannot be "
+    "read as given (the message names the file and line)",
+    ExitCode.VALIDATION: "extracted rows broke a schema or a provenance rule; nothing was published",
+    ExitCode.OUTPUT_FOLDER: "the output folder holds files tipfacts did not write, or cannot be one; nothing was "
+    "published",
+    ExitCode.RELEASE: "`tipfacts release` refused (working tree or `dvc status` not clean, version not greater "
+    "or understating the changes) or one of its steps failed; no tag was made",
+    ExitCode.REVISION: "`tipfacts diff` cannot read a revision: unknown tag, branch or commit, not a git "
+    "repository, or tables not built or in neither the DVC cache nor the remote",
+    ExitCode.USAGE: "the command line is wrong: unknown command or option, missing or invalid argument",
+    ExitCode.INTERRUPTED: "interrupted (Ctrl-C); the output folder holds its old tables or the new ones, never a mix",
+}
+
+
+def exit_code_table() -> str:
+    """EXIT_CODES as a Markdown table (the README holds this text)."""
+    rows = "".join(f"| {int(code)} | {meaning} |\n" for code, meaning in EXIT_CODES.items())
+    return "| exit | meaning |\n|---|---|\n" + rows
 
 
 class TipfactsError(Exception):
     """A failure the command line reports in one message and a non-zero exit, without a traceback."""
 
-    exit_code = 1
+    exit_code: int = ExitCode.BUG
 
 
 class InputError(TipfactsError):
     """A report or its metadata cannot be read as given."""
 
-    exit_code = 2
+    exit_code = ExitCode.INPUT
 
     def __init__(self, path: Path | str, problem: str, hint: str = "", line: int | None = None) -> None:
         self.path, self.problem, self.hint, self.line = Path(path), problem, hint, line
@@ -25,7 +65,7 @@ class InputError(TipfactsError):
 class ValidationFailed(TipfactsError):
     """Extracted tables broke their schemas; the report says which rows."""
 
-    exit_code = 3
+    exit_code = ExitCode.VALIDATION
 
     def __init__(self, summary: str, report_path: Path | None) -> None:
         self.summary, self.report_path = summary, report_path
@@ -36,4 +76,16 @@ class ValidationFailed(TipfactsError):
 class OutputError(InputError):
     """The output folder cannot be replaced without losing files a publish did not write."""
 
-    exit_code = 4
+    exit_code = ExitCode.OUTPUT_FOLDER
+
+
+class ReleaseRefused(TipfactsError):
+    """`tipfacts release` refused or could not finish (the command turns the release module's errors into this)."""
+
+    exit_code = ExitCode.RELEASE
+
+
+class RevisionUnreadable(TipfactsError):
+    """`tipfacts diff` cannot read a revision or the tables at it (the command turns diff's errors into this)."""
+
+    exit_code = ExitCode.REVISION

@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 from conftest import BIN, MAX_BYTES, PROJECT, SEED_ID, SEED_META, SEED_TXT, import_root
 
-from tipfacts.errors import InputError
+from tipfacts.errors import ExitCode, InputError
 from tipfacts.stages.ingest import MAX_SENTENCE_CHARS, ingest
 
 TIPFACTS = str(BIN / "tipfacts")
@@ -81,7 +81,7 @@ class Case:
         path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
         return path
 
-    def fails(self, *words: str, code: int = 2) -> str:
+    def fails(self, *words: str, code: int = ExitCode.INPUT) -> str:
         """Build, expect a refusal with exit `code` and one message holding `words`; the outputs keep every byte."""
         before = snapshot(self.out)
         done = self.build()
@@ -402,7 +402,7 @@ def test_validation_failure_reports_rows_and_publishes_nothing(case):
         check=False,
     )
     message = done.stderr
-    assert done.returncode == 3, message
+    assert done.returncode == ExitCode.VALIDATION, message
     assert message.count("error:") == 1 and "Traceback" not in message, message
     assert "validation failed; nothing was published." in message
     # Pandera's failure: table, column, check, failing value, and the row's fact_id and evidence
@@ -433,7 +433,7 @@ def test_validation_failure_reports_rows_and_publishes_nothing(case):
 
 def test_output_folder_with_files_tipfacts_did_not_write_is_refused(case):
     (case.out / "my-analysis.ipynb").write_text("{}", encoding="utf-8")
-    case.fails("my-analysis.ipynb", "did not write", "would be lost", code=4)
+    case.fails("my-analysis.ipynb", "did not write", "would be lost", code=ExitCode.OUTPUT_FOLDER)
 
 
 def test_output_folder_that_is_the_reports_folder_is_refused(case):
@@ -446,7 +446,7 @@ def test_output_folder_that_is_the_reports_folder_is_refused(case):
         timeout=120,
         check=False,
     )
-    assert done.returncode == 4, done.stderr
+    assert done.returncode == ExitCode.OUTPUT_FOLDER, done.stderr
     assert done.stderr.count("error:") == 1 and "reports folder" in done.stderr, done.stderr
     assert snapshot(case.raw) == before
 
@@ -465,8 +465,10 @@ def start_build(case: Case, **env: str) -> subprocess.Popen[str]:
     )
 
 
-def kill_when_paused(process: subprocess.Popen[str], step: str, timeout: float = 240) -> None:
-    """Wait for the run to say it paused at `step` (TIPFACTS_PAUSE_AT), then SIGKILL it."""
+def kill_when_paused(
+    process: subprocess.Popen[str], step: str, timeout: float = 240, sig: signal.Signals = signal.SIGKILL
+) -> int:
+    """Wait for the run to say it paused at `step` (TIPFACTS_PAUSE_AT), then send it `sig`; its exit code."""
     seen: list[str] = []
     reader = threading.Thread(target=lambda: seen.extend(iter(process.stderr.readline, "")), daemon=True)
     reader.start()
@@ -475,8 +477,8 @@ def kill_when_paused(process: subprocess.Popen[str], step: str, timeout: float =
         assert process.poll() is None, f"the run ended before {step}: {''.join(seen)}"
         assert time.monotonic() < deadline, f"no pause at {step}: {''.join(seen)}"
         time.sleep(0.01)
-    process.send_signal(signal.SIGKILL)
-    assert process.wait(timeout=30) == -signal.SIGKILL
+    process.send_signal(sig)
+    return process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("step", ["staged", "swapped"])
@@ -484,13 +486,22 @@ def test_killed_at_a_step_of_the_publish(case, step):
     """Killed before the swap: the old outputs, every byte. After it: the new ones, complete."""
     old = snapshot(case.out)
     shutil.copy2(OTHER_REPORT, case.raw)
-    kill_when_paused(start_build(case, TIPFACTS_PAUSE_AT=step), step)
+    assert kill_when_paused(start_build(case, TIPFACTS_PAUSE_AT=step), step) == -signal.SIGKILL
     after_kill = snapshot(case.out)
     assert leftovers(case.root)  # the half-written (or swapped-out) staging folder is still there
     case.succeeds()
     new = snapshot(case.out)
     assert new != old and leftovers(case.root) == []
     assert after_kill == (new if step == "swapped" else old)
+
+
+def test_interrupted_while_publishing_exits_130_and_keeps_the_old_outputs(case):
+    """Ctrl-C (SIGINT) before the swap: exit 130, and the old outputs, every byte."""
+    old = snapshot(case.out)
+    shutil.copy2(OTHER_REPORT, case.raw)
+    process = start_build(case, TIPFACTS_PAUSE_AT="staged")
+    assert kill_when_paused(process, "staged", sig=signal.SIGINT) == ExitCode.INTERRUPTED == 130
+    assert snapshot(case.out) == old
 
 
 KILL_DELAYS = [0.0, 0.02, 0.06]
@@ -542,12 +553,12 @@ def test_killed_between_the_two_renames_the_next_run_restores_the_outputs(case):
         text=True,
         env={**os.environ, "TIPFACTS_PAUSE_AT": "half-swapped"},
     )
-    kill_when_paused(process, "half-swapped")
+    assert kill_when_paused(process, "half-swapped") == -signal.SIGKILL
     assert not case.out.exists()  # the worst moment: the old outputs moved aside, the new not yet in place
     # the next run puts the old outputs back first, even though it then fails on bad input
     case.write("empty.txt", b"")
     done = case.build()
-    assert done.returncode == 2 and "empty.txt" in done.stderr, done.stderr
+    assert done.returncode == ExitCode.INPUT and "empty.txt" in done.stderr, done.stderr
     assert snapshot(case.out) == old
     assert leftovers(case.root) == []
     (case.raw / "empty.txt").unlink()

@@ -30,7 +30,7 @@ from tipfacts.dataset import add as adding
 from tipfacts.dataset import datapackage
 from tipfacts.dataset import diff as diffing
 from tipfacts.dataset import release as releasing
-from tipfacts.errors import InputError
+from tipfacts.errors import ExitCode, InputError
 from tipfacts.stages import ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -175,7 +175,7 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
 
     # --- a patch number understates new rows; the smallest minor is named
     refused = tipfacts(project, "release", "1.0.1", check=False)
-    assert refused.returncode != 0
+    assert refused.returncode == ExitCode.RELEASE
     assert "need a minor" in refused.stderr and "release 1.1.0" in refused.stderr, refused.stderr
     assert git(project, "tag", "--list") == "v1.0.0"
     out = tipfacts(project, "release", "1.1.0")
@@ -249,7 +249,7 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     # --- refusals: a dirty tree, stale outputs, a rename as a minor release (numbers: test_version_must_grow_enough)
     (project / "notes.txt").write_text("draft\n", encoding="utf-8")
     refused = tipfacts(project, "release", "1.2.0", check=False)
-    assert refused.returncode != 0 and "not clean" in refused.stderr and "notes.txt" in refused.stderr
+    assert refused.returncode == ExitCode.RELEASE and "not clean" in refused.stderr and "notes.txt" in refused.stderr
     (project / "notes.txt").unlink()
 
     schema = project / "schemas" / "flows.py"
@@ -258,14 +258,14 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     schema.write_text(source.replace("    trend: Series[str]", "    trend_direction: Series[str]"), encoding="utf-8")
     commit_all(project, "Rename flows.trend to flows.trend_direction")
     refused = tipfacts(project, "release", "2.0.0", check=False)
-    assert refused.returncode != 0 and "not current" in refused.stderr, refused.stderr
+    assert refused.returncode == ExitCode.RELEASE and "not current" in refused.stderr, refused.stderr
     dvc(project, "repro", "-f", "-s", "extract")  # extract writes the schema's columns
     dvc(project, "repro")
     assert "trend_direction" in pd.read_parquet(project / "outputs" / "flows.parquet").columns
     commit_all(project, "Rebuild with the renamed column")
     head = git(project, "rev-parse", "HEAD")
     refused = tipfacts(project, "release", "1.2.0", check=False)
-    assert refused.returncode != 0
+    assert refused.returncode == ExitCode.RELEASE
     assert "need a major" in refused.stderr and "`flows.trend` removed" in refused.stderr, refused.stderr
     assert "release 2.0.0" in refused.stderr
     assert git(project, "rev-parse", "HEAD") == head and git(project, "tag", "--list").split() == ["v1.0.0", "v1.1.0"]
