@@ -1,6 +1,8 @@
 """The data dictionary is generated from the schemas; the committed copy must match them."""
 
 import re
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 
@@ -54,3 +56,20 @@ def test_every_dictionary_table_row_has_the_header_s_columns() -> None:
             broken.append(f"line {number}: {cells} cells, the header has {header}: {line}")
     assert rows > 100
     assert not broken, "\n".join(broken)
+
+
+def test_activating_the_venv_puts_tipfacts_and_dvc_on_path(tmp_path: Path) -> None:
+    """The README's `source .venv/bin/activate`, in a shell whose PATH lacks the virtualenv."""
+    venv = Path(sys.executable).parent.parent
+    assert "source .venv/bin/activate" in (ROOT / "README.md").read_text(encoding="utf-8")
+    done = subprocess.run(
+        ["bash", "-c", f"source {venv}/bin/activate && command -v tipfacts dvc && tipfacts --help"],
+        cwd=tmp_path,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[:2] == [str(venv / "bin" / "tipfacts"), str(venv / "bin" / "dvc")]
