@@ -153,8 +153,9 @@ def _warn_dropped(table: str, frame: pd.DataFrame, failures: list[dict[str, obje
     for case in failures[:MAX_SHOWN]:
         row = frame.loc[case["row"]]
         lines.append(
-            f"    report {row['doc_id']}, sentence {row['sentence_id']} ({row['fact_id']}): column {case['column']} fails "
-            f"{case['check']} (value {_short(case['value'], 40)}); evidence {str(row['evidence'])[:60]!r}"
+            f"    report {row['doc_id']}, sentence {row['sentence_id']} ({row['fact_id']}): "
+            f"column {case['column']} fails {case['check']} (value {_short(case['value'], 40)}); "
+            f"evidence {str(row['evidence'])[:60]!r}"
         )
     if len(failures) > MAX_SHOWN:
         lines.append(f"    ... and {len(failures) - MAX_SHOWN} more failure(s)")
