@@ -149,7 +149,7 @@ def add_report(
         staged_meta.write_text(text, encoding="utf-8")
         year = max_year or dt.date.today().year + 1
         try:
-            doc = ingest.read_document(new_id, staged, staged_meta, max_bytes, year)
+            doc = ingest.read_document(new_id, staged, staged_meta, max_bytes, year, shown_as=source)
         except InputError as err:  # name the user's file, not the scratch copy
             if err.path != staged_meta:
                 raise InputError(source, err.problem, err.hint, err.line) from None

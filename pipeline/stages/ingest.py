@@ -48,6 +48,16 @@ HEADING = re.compile(
     re.MULTILINE,
 )
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+# What comes right before a report's own country in its first sentence: nothing ("Nepal is a source country"),
+# "the Government of", "trafficking in", or the TIP opening "domestic and foreign victims in".
+SUBJECT_OPENING = re.compile(
+    r"(?:^|\b(?:government|republic|kingdom)\s+of\s+|\btrafficking(?:\s+in\s+persons)?\s+in\s+"
+    r"|\b(?:domestic\s+and\s+foreign|foreign\s+and\s+domestic)\s+victims\s+in\s+)(?:the\s+)?$",
+    re.IGNORECASE,
+)
+TITLE_LABEL = re.compile(r"\s*([^:]{2,60}):")  # a TIP narrative's "NEPAL: Tier 2 Watch List"
+# A web page, whatever its file name says: an optional XML prolog or comments, then <!DOCTYPE html> or <html>.
+HTML_PAGE = re.compile(r"\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html\b|html[\s>])", re.I | re.S)
 # Limits that keep a pathological report from hanging a run (the rules' time grows fast with sentence length).
 MAX_HEADING_CHARS = 300  # a longer line is prose, never a heading
 MAX_SENTENCE_CHARS = 10_000  # a longer "sentence" (a run-on line, a table dump) is cut at spaces, with a warning
@@ -413,10 +423,19 @@ def discover(raw_dir: Path) -> list[tuple[str, Path, Path | None]]:
     ignored: list[str] = []
     with os.scandir(raw_dir) as found:  # by name: the order sorted(raw_dir.iterdir()) gives, without a stat per file
         entries = sorted(found, key=lambda entry: entry.name)
+    inside = raw_dir.resolve()
     for entry in entries:
         path = raw_dir / entry.name
         if entry.name.startswith(".") or entry.is_dir():
             continue
+        if entry.is_symlink() and not path.resolve().is_relative_to(inside):
+            raise InputError(
+                path,
+                f"a symbolic link to {os.readlink(path)}, outside the folder of reports: its text would be "
+                "published as if it were a report",
+                "copy the file into the folder instead (a link to a file inside the folder is fine), "
+                "or remove the link",
+            )
         if path.name.endswith(META_SUFFIX):
             sidecars[path.name[: -len(META_SUFFIX)]] = path
             continue
@@ -484,8 +503,14 @@ def read_document(
     max_bytes: int,
     max_year: int,
     max_sentence_chars: int = MAX_SENTENCE_CHARS,
+    shown_as: Path | None = None,
 ) -> Document:
-    """One report file (and sidecar) -> a Document with its sentences."""
+    """One report file (and sidecar) -> a Document with its sentences.
+
+    A subject or report year the sidecar does not give is read from the title or the first sentence
+    (a report that names neither would silently lose the facts that need them); `shown_as` is the name
+    warnings give the file (`tipfacts add` reads a scratch copy).
+    """
     data = _read_bytes(
         path,
         max_bytes,
@@ -494,7 +519,10 @@ def read_document(
         "split it into several reports, or raise ingest.max_report_mb in params.yaml",
     )
     text = normalize(decode(path, data))
-    if path.suffix == ".html":
+    shown = shown_as or path
+    if path.suffix == ".html" or HTML_PAGE.match(text[:4096]):
+        if path.suffix != ".html":
+            log.warning("note: %s: an HTML page saved as %s; read as HTML (its visible text only)", shown, path.suffix)
         text = normalize(html_to_text(text))
         if not VISIBLE.search(text):
             raise InputError(path, "the HTML page has no visible text", "save the page with its text, or remove it")
@@ -507,7 +535,25 @@ def read_document(
             f"if the change is intended, set sha256: {digest}",
         )
     title = meta.get("title") or _title_line(text)
-    subject = countries.resolve(str(meta["subject"])) if meta.get("subject") else _subject_from(title)
+    cuts: list[tuple[int, int]] = []
+    sentences = segment(doc_id, text, max_sentence_chars, cuts)
+    titles = [t for t in (title, _plain_title(text)) if t]
+    subject = countries.resolve(str(meta["subject"])) if meta.get("subject") else _subject_from(titles, sentences)
+    year = meta.get("report_year") or _year_from(titles, max_year)
+    missing = [key for key, value in (("subject", subject), ("report_year", year)) if value is None]
+    if missing:
+        where = f"not in {meta_path.name}" if meta_path else "no metadata file"
+        log.warning(
+            "warning: %s: %s unknown (%s) and not found in its title or first sentence; facts that need %s "
+            "are lost or undated\n  what to do: add %s to %s%s",
+            shown,
+            " and ".join(missing),
+            where,
+            "them" if len(missing) > 1 else "it",
+            " and ".join(f"`{key}:`" for key in missing),
+            doc_id,
+            META_SUFFIX,
+        )
     doc = Document(
         doc_id=doc_id,
         title=title,
@@ -515,21 +561,20 @@ def read_document(
         source_kind=meta.get("source_kind"),
         publisher=meta.get("publisher"),
         url=meta.get("url"),
-        report_year=meta.get("report_year"),
+        report_year=year,
         retrieved_on=meta.get("retrieved_on"),
         license=meta.get("license"),
         sha256=digest,
         text=text,
+        sentences=sentences,
     )
-    cuts: list[tuple[int, int]] = []
-    doc.sentences = segment(doc_id, text, max_sentence_chars, cuts)
     if cuts:
         start, length = cuts[0]
         more = f" (and {len(cuts) - 1} more)" if len(cuts) > 1 else ""
         log.warning(
             "warning: %s:%d: a sentence of %s characters%s is over the limit of %s; it was cut at spaces "
             "into pieces, so a fact that spans a cut may be missed",
-            path,
+            shown,
             text.count("\n", 0, start) + 1,
             f"{length:,}",
             more,
@@ -546,9 +591,33 @@ def _title_line(text: str) -> str | None:
     return (m.group(1) or m.group(2)) if m else None
 
 
-def _subject_from(title: str | None) -> str | None:
-    places = [p for p in countries.find_places(title or "") if p.iso3]
-    return places[0].iso3 if places else None
+def _plain_title(text: str) -> str | None:
+    """The first line when it stands alone (a blank line follows) and ends as no sentence does: an unmarked title."""
+    head = text.lstrip()[: MAX_HEADING_CHARS + 2]
+    first, newline, rest = head.partition("\n")
+    if not newline or not rest.startswith("\n") or not first.strip() or first.rstrip()[-1] in ".!?;,":
+        return None
+    return first.strip()
+
+
+def _subject_from(titles: list[str], sentences: list[Sentence]) -> str | None:
+    """The country a title names ("Human trafficking in Nepal", "NEPAL: Tier 2"), else the one the first
+    sentence opens on ("Nepal is a source country", "The Government of Nepal ...")."""
+    for title in titles:
+        places = [p for p in countries.find_places(title) if p.iso3]
+        label = TITLE_LABEL.match(title)
+        found = places[0].iso3 if places else countries.resolve(label.group(1)) if label else None
+        if found:
+            return found
+    first = next((s.text for s in sentences if s.text not in titles), "")
+    opening = (p for p in countries.find_places(first) if p.iso3 and not p.is_demonym)
+    return next((p.iso3 for p in opening if SUBJECT_OPENING.search(first[: p.start])), None)
+
+
+def _year_from(titles: list[str], max_year: int) -> int | None:
+    """The first plausible year a title gives ("Nepal 2023 Trafficking in Persons Report")."""
+    years = (int(m.group(1)) for title in titles for m in YEAR.finditer(title))
+    return next((year for year in years if 1990 <= year <= max_year), None)
 
 
 def pillar_of(heading: str) -> str | None:

@@ -6,6 +6,7 @@ column, check, failing values with their fact_id and evidence) and publishes not
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,10 @@ from tipfacts import schemas
 from tipfacts.errors import ValidationFailed
 
 MAX_SHOWN = 5
+# A failure in these columns is corruption (a fact that cannot be traced to its words): it stops the run.
+# A failure elsewhere in a fact row is one rule's mistake on one sentence: that row is dropped, with a warning.
+PROVENANCE_COLUMNS = frozenset({"fact_id", "doc_id", "sentence_id", "evidence", "extractor"})
+log = logging.getLogger("tipfacts")
 
 
 def _describe(table: str, frame: pd.DataFrame, failures: pd.DataFrame) -> list[dict[str, object]]:
@@ -129,6 +134,34 @@ def _short(value: object, limit: int = 100) -> str:
     return shown if len(shown) <= limit else f"{shown[:limit]}... ({len(shown):,} characters)"
 
 
+def _rejected_rows(table: str, failures: list[dict[str, object]]) -> set[object]:
+    """The rows to drop when every failure of a fact table is a row's own fact column; else none (stop the run)."""
+    if table not in schemas.FACT_TABLES:
+        return set()
+    if any(not _present(f["row"]) or f["column"] in PROVENANCE_COLUMNS or not _present(f["column"]) for f in failures):
+        return set()
+    return {f["row"] for f in failures}
+
+
+def _warn_dropped(table: str, frame: pd.DataFrame, failures: list[dict[str, object]]) -> None:
+    """One warning naming each dropped row's report, sentence, column, check and words."""
+    rows = sorted({f["row"] for f in failures}, key=str)
+    lines = [
+        f"warning: {table}: dropped {len(rows)} row(s) its schema rejects (a rule's mistake on one sentence; "
+        "every other row is published):"
+    ]
+    for case in failures[:MAX_SHOWN]:
+        row = frame.loc[case["row"]]
+        lines.append(
+            f"    report {row['doc_id']}, sentence {row['sentence_id']} ({row['fact_id']}): "
+            f"column {case['column']} fails {case['check']} (value {_short(case['value'], 40)}); "
+            f"evidence {str(row['evidence'])[:60]!r}"
+        )
+    if len(failures) > MAX_SHOWN:
+        lines.append(f"    ... and {len(failures) - MAX_SHOWN} more failure(s)")
+    log.warning("\n".join(lines))
+
+
 def validate(frames: dict[str, pd.DataFrame], report_path: Path | None = None) -> dict[str, pd.DataFrame]:
     """Coerced, validated copies of every table; raises ValidationFailed with a readable report."""
     if report_path is not None:
@@ -138,10 +171,22 @@ def validate(frames: dict[str, pd.DataFrame], report_path: Path | None = None) -
     for table, model in schemas.TABLES.items():
         if table not in frames:
             continue
+        frame = frames[table]
         try:
-            validated[table] = model.validate(frames[table], lazy=True)
+            validated[table] = model.validate(frame, lazy=True)
+            continue
         except pa.errors.SchemaErrors as err:
-            problems += _describe(table, frames[table], err.failure_cases)
+            failures = _describe(table, frame, err.failure_cases)
+        rejected = _rejected_rows(table, failures)
+        if rejected:
+            _warn_dropped(table, frame, failures)
+            frame = frame.drop(index=sorted(rejected)).reset_index(drop=True)
+            try:
+                validated[table] = model.validate(frame, lazy=True)
+                continue
+            except pa.errors.SchemaErrors as err:
+                failures = _describe(table, frame, err.failure_cases)
+        problems += failures
     if {"documents", "sentences"} <= set(validated):  # provenance too, so one run reports every failure
         problems += _provenance(validated)
     if problems:
