@@ -37,3 +37,13 @@ class OutputError(InputError):
     """The output folder cannot be replaced without losing files a publish did not write."""
 
     exit_code = 4
+
+
+class LexiconError(TipfactsError):
+    """A vocabulary file of `tipfacts.lexicon` breaks its schema: the file, table and entry are named."""
+
+    exit_code = 5
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path, self.problem = Path(path), problem
+        super().__init__(f"{path}: {problem}")

@@ -12,7 +12,8 @@ from functools import cached_property
 
 from text_to_num import text2num
 
-from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, QUALIFIER_WORDS
+from tipfacts.lexicon.tables import words_alternation
+from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, NUMBER_WORD, QUALIFIER_WORDS
 from tipfacts.places import countries
 from tipfacts.places.countries import Place
 from tipfacts.stages.ingest import Document, Sentence
@@ -41,16 +42,11 @@ LEADING_YEAR = re.compile(
     rf"(?:(?:early|late|mid|end\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of|course\s+of)[\s-]+)?"
     rf"(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?)?(?P<y>{YEAR})\b"
 )
-NUMBER_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|million)"
-)
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
     r"|a\s+dozen|dozens\s+of|a\s+single)"
 )
-QUALIFIER = r"(?:" + "|".join(sorted(map(re.escape, QUALIFIER_WORDS), key=len, reverse=True)) + r")"
+QUALIFIER = rf"(?:{words_alternation(QUALIFIER_WORDS)})"
 COUNT = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b", re.IGNORECASE)
 
 

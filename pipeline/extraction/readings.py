@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import (
     EXPLOITATION_PATTERNS,
     HEDGE_ALLEGED,
@@ -21,7 +22,7 @@ _EXPLOITATION = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EXPLOITATIO
 _SECTOR = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), kind) for p, kind in SECTOR_PATTERNS.items()]
 # Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
 _VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
-_VICTIM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VICTIM_FORMS), key=len, reverse=True)) + r")\b")
+_VICTIM = re.compile(rf"\b({words_alternation(_VICTIM_FORMS)})\b")
 _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 
 

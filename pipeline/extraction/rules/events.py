@@ -19,6 +19,7 @@ from tipfacts.extraction.context import (
 )
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.rules import organizations
+from tipfacts.lexicon.tables import table
 from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, HEDGE_POTENTIAL
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
@@ -55,27 +56,7 @@ PERSONS = re.compile(
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
-PILLAR_OF = {
-    "raid": "prosecution",
-    "arrest": "prosecution",
-    "detention": "prosecution",
-    "release": "prosecution",
-    "charge": "prosecution",
-    "investigation": "prosecution",
-    "prosecution": "prosecution",
-    "conviction": "prosecution",
-    "acquittal": "prosecution",
-    "case_dismissal": "prosecution",
-    "intervention": "protection",
-    "deportation": "protection",
-    "repatriation": "protection",
-    "victim_identification": "protection",
-    "shelter_referral": "protection",
-    "task_force_meeting": "partnership",
-    "training": "prevention",
-    "awareness_campaign": "prevention",
-    "policy_adoption": "prevention",
-}
+PILLAR_OF = table("event_pillars").mapping()
 
 
 def _clause_bounds(text: str, at: int) -> tuple[int, int]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 from tipfacts.places import countries
 
@@ -19,13 +20,9 @@ JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
 NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
 ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
 HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
-IGO = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True)) + r")(?![\w-])"
-)
+IGO = re.compile(rf"(?<![\w-])(?:{words_alternation(INTERGOVERNMENTAL)})(?![\w-])")
 US = re.compile(US_GOVERNMENT_MARKERS)
-ARMED = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True)) + r")(?![\w-])"
-)
+ARMED = re.compile(rf"(?<![\w-])(?:{words_alternation(ARMED_GROUPS)})(?![\w-])")
 LEADING = re.compile(
     r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
     r"|By|For|From|On|Several|Some)\s+)+"

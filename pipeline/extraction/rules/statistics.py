@@ -14,7 +14,10 @@ from tipfacts.extraction.context import (
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, INDICATOR_NOUNS, VICTIM_GROUP_WORDS
+
+MULTIPLIERS = table("multipliers").mapping()
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
 SINGULAR = r"an?(?=\s+(?:\w+\s+)?(?:trafficker|suspect|defendant|perpetrator|offender|individual|person|case|victim)\b)"
@@ -36,13 +39,12 @@ COUNT_NOUN = re.compile(
 )
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies".
-PEOPLE = "|".join(sorted(map(re.escape, VICTIM_GROUP_WORDS), key=len, reverse=True))
+PEOPLE = words_alternation(VICTIM_GROUP_WORDS)
 OTHER_COUNT = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>million|billion|thousand))?\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>{words_alternation(MULTIPLIERS)}))?\s+"
     rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)|agencies|companies"
     rf"|firms|businesses|establishments|shelters)\b)",
 )
-MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
