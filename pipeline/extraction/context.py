@@ -12,6 +12,7 @@ from functools import cached_property
 
 from text_to_num import text2num
 
+from tipfacts.extraction.matcher import Present, Span, matcher
 from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, NUMBER_WORD, QUALIFIER_WORDS
 from tipfacts.places import countries
@@ -134,6 +135,20 @@ class SentenceContext:
     @cached_property
     def places(self) -> list[Place]:
         return countries.find_places(self.text)
+
+    @cached_property
+    def present(self) -> Present:
+        """(table, label) of the lexicon terms that may occur in the sentence: one matching pass."""
+        return matcher().labels(self.text)
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """Every lexicon term's matches in the sentence, by position."""
+        return matcher().spans(self.text)
+
+    def has(self, table: str, label: object = ...) -> bool:
+        """False when no term of `table` (of that label) occurs anywhere in the sentence: its rules may skip it."""
+        return (table, label) in self.present
 
     @cached_property
     def dates(self) -> list[DateMention]:

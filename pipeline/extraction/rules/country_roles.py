@@ -116,8 +116,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                         country_iso3=country,
                         role=role,
                         status=status,
-                        victim_groups=join_list(victim_groups(rest)),
-                        exploitation=join_list(exploitations(rest)),
+                        victim_groups=join_list(victim_groups(rest, ctx.present)),
+                        exploitation=join_list(exploitations(rest, ctx.present)),
                         year=ctx.year,
                     )
                 )

@@ -206,7 +206,7 @@ def _complete(
         abroad = ABROAD.search(clause)
         if abroad and not internal and kinds_named:
             return [End(subject, None)], [End(None, abroad.group(0))]
-        people = readings.victim_groups(clause)
+        people = readings.victim_groups(clause, ctx.present)
         implicit = (
             kinds_named
             and EXPLOIT_VERB.search(clause)
@@ -255,7 +255,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             before = whole[: offset - clause_offset]
             ends = _ends(ctx, offset, clause, before)
             facts += _segment_flows(ctx, offset, clause, inherited, ends)
-            inherited = (ends[0] or inherited[0], readings.exploitations(clause, labour_default=True) or inherited[1])
+            inherited = (
+                ends[0] or inherited[0],
+                readings.exploitations(clause, ctx.present, labour_default=True) or inherited[1],
+            )
     return facts
 
 
@@ -272,7 +275,7 @@ def _segment_flows(
     origins, destinations = ends
     if not origins and destinations and inherited[0]:
         origins = inherited[0]
-    kinds = readings.exploitations(clause, labour_default=True) or (inherited[1] if destinations else ())
+    kinds = readings.exploitations(clause, ctx.present, labour_default=True) or (inherited[1] if destinations else ())
     origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
     named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
     if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
@@ -283,11 +286,11 @@ def _segment_flows(
         return []
     credited = _credited(ctx.text)
     columns = {
-        "victim_groups": join_list(readings.victim_groups(clause)),
-        "sector": readings.sector(clause),
-        "status": readings.status(clause),
+        "victim_groups": join_list(readings.victim_groups(clause, ctx.present)),
+        "sector": readings.sector(clause, ctx.present),
+        "status": readings.status(clause, ctx.present),
         "year": ctx.year,
-        "trend": readings.trend(clause),
+        "trend": readings.trend(clause, ctx.present),
         "attributed_to": credited,
     }
     return [
