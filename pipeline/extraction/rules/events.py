@@ -24,14 +24,28 @@ from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRI
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
 # Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
+# Each with the lexicon label that must be present in a sentence for it to match there.
 ENFORCEMENT = [
-    (re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE), event)
-    for stem, (_, event) in ENFORCEMENT_VERBS.items()
-    if event and stem not in ("refer", "identif")
+    (
+        re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE),
+        event,
+        ("enforcement_verbs", labels),
+    )
+    for stem, labels in ENFORCEMENT_VERBS.items()
+    if labels[1] and stem not in ("refer", "identif")
+    for event in [labels[1]]
 ]
 ENFORCEMENT += [
-    (re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
-    (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral"),
+    (
+        re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE),
+        "victim_identification",
+        ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
+    ),
+    (
+        re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE),
+        "shelter_referral",
+        ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
+    ),
 ]
 # "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
 AGGREGATE_AFTER = re.compile(
@@ -47,7 +61,9 @@ DONE = re.compile(
 )
 NOUN_KINDS = {"training", "awareness_campaign"}
 # Every trigger with a flag: enforcement verbs make an event only when dated or counted.
-ALL_TRIGGERS = [(p, kind, False) for p, kind in TRIGGERS] + [(p, kind, True) for p, kind in ENFORCEMENT]
+ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
+    (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
+]
 PERSONS = re.compile(
     rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
@@ -107,7 +123,9 @@ def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tu
     """A raid's head count is often the next sentence's: "They arrested 32 suspects"."""
     if following is None or following.sentence.paragraph_no != ctx.sentence.paragraph_no:
         return None, None
-    if any(p.search(following.text) for p, kind in TRIGGERS if kind == "raid"):
+    if following.has("event_triggers", "raid") and any(
+        p.search(following.text) for p, kind in TRIGGERS if kind == "raid"
+    ):
         return None, None
     m = ARREST_COUNT.search(following.text)
     if not m:
@@ -139,7 +157,9 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text, short)]
         found: list[tuple[int, int, str]] = []
-        for pattern, kind, enforcement in ALL_TRIGGERS:
+        for pattern, kind, enforcement, gate in ALL_TRIGGERS:
+            if gate not in ctx.present:
+                continue
             for m in pattern.finditer(ctx.text):
                 if (
                     negated(ctx.text, m.start(), 50)

@@ -74,10 +74,12 @@ _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
 
 
-def _action(clause: str, start: int, end: int) -> tuple[str | None, int | None]:
+def _action(ctx: SentenceContext, clause: str, start: int, end: int) -> tuple[str | None, int | None]:
     """The action word nearest the instrument; "not yet enacted" is pending; other negations drop it."""
     best = None
     for pattern, action in _ACTIONS:
+        if not ctx.has("legal_actions", action):
+            continue
         for m in pattern.finditer(clause):
             distance = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
             if distance < 0 or distance > 80:
@@ -89,10 +91,10 @@ def _action(clause: str, start: int, end: int) -> tuple[str | None, int | None]:
     return (best[1], best[2]) if best else (None, None)
 
 
-def _covers(clause: str) -> str | None:
-    if not COVERS_VERBS.search(clause):
+def _covers(ctx: SentenceContext, clause: str) -> str | None:
+    if not ctx.has("covers") or not COVERS_VERBS.search(clause):
         return None
-    return join_list(c for p, c in _COVERS if p.search(clause))
+    return join_list(c for p, c in _COVERS if ctx.has("covers", c) and p.search(clause))
 
 
 def _date(
@@ -125,6 +127,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for offset, clause in ctx.clauses():
         taken: list[tuple[int, int]] = []
         for kind, pattern in INSTRUMENTS:
+            if kind == "treaty" and not ctx.has("treaties"):
+                continue
             for m in pattern.finditer(clause):
                 start, end = m.span()
                 if any(a < end and start < b for a, b in taken):
@@ -134,7 +138,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 if not name or not re.search(r"[A-Za-z]{3}", name):
                     continue
                 taken.append((start, end))
-                action, action_at = _action(clause, start, end)
+                action, action_at = _action(ctx, clause, start, end)
                 if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                     action, action_at = "pending", None
                 if action is None and negated(clause, start, 30):
@@ -149,7 +153,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                         instrument_kind=kind,
                         action=action or "in_force",
                         date=_date(ctx, offset, clause, (start, end), kind, action_at),
-                        covers=_covers(clause) if kind in ("statute", "penal_code") else None,
+                        covers=_covers(ctx, clause) if kind in ("statute", "penal_code") else None,
                     )
                 )
     return facts

@@ -187,8 +187,9 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             )
         )
 
+    verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if verbs else ():
             if not OFFICIAL_OBJECT.search(m.group("obj")):
                 add(
                     rule,
@@ -198,7 +199,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                     m.group("qual"),
                     _unit(m.group("obj")),
                 )
-    for m in COUNT_NOUN.finditer(text):
+    for m in COUNT_NOUN.finditer(text) if nouns else ():
         add(
             "count_noun",
             m.span(),
@@ -209,12 +210,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
-    for m in ZERO_NOUNS.finditer(text):
+    for m in ZERO_NOUNS.finditer(text) if nouns else ():
         if OFFICIAL_AFTER.match(text[m.end() :]):
             continue
         for noun in re.findall(NOUN_PATTERN, m.group("nouns"), re.IGNORECASE):
             add("zero_noun", m.span(), _indicator_for_noun(noun), 0, None, None, exclusive=False)
-    for span, indicator in _zero_verbs(text):
+    for span, indicator in _zero_verbs(text) if verbs else ():
         add("zero_verb", span, indicator, 0, None, None, exclusive=False)
     for m in OTHER_COUNT.finditer(text):
         number = m.group("num")
