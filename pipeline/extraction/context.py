@@ -14,7 +14,14 @@ from text_to_num import text2num
 
 from tipfacts.extraction.matcher import Present, Span, matcher
 from tipfacts.lexicon.tables import words_alternation
-from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, NUMBER_WORD, QUALIFIER_WORDS
+from tipfacts.lexicon.words import (
+    ADVICE_HEADINGS,
+    EXTRA_NUMBER_WORDS,
+    HEDGE_POTENTIAL,
+    NEGATION,
+    NUMBER_WORD,
+    QUALIFIER_WORDS,
+)
 from tipfacts.places import countries
 from tipfacts.places.countries import Place
 from tipfacts.stages.ingest import Document, Sentence
@@ -112,11 +119,27 @@ def stated_year(text: str, dates: list[DateMention]) -> int | None:
     return years[0] if len(years) == 1 else None
 
 
-def negated(text: str, start: int, window: int = 60) -> bool:
-    """True if a negation word sits in the same clause shortly before position `start`."""
-    lead = text[max(0, start - window) : start]
-    lead = re.split(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", lead)[-1]
-    return bool(re.search(NEGATION, lead, re.IGNORECASE))
+# Where the reach of a negation or a hedge ends: a clause break, or a turn ("..., but", "however").
+REACH_BREAK = re.compile(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", re.IGNORECASE)
+# A hedge's reach ends at a sentence-like break too.
+HEDGE_BREAK = re.compile(r"[;:.]")
+NEGATION_WORD = re.compile(NEGATION, re.IGNORECASE)
+POTENTIAL = re.compile(HEDGE_POTENTIAL, re.IGNORECASE)
+
+
+class Claims:
+    """Stretches of a sentence already claimed by a fact: a later candidate that overlaps one gives way.
+
+    The rules try their patterns in priority order, so the first claim wins."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans)
+
+    def claim(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
 
 
 @dataclass
@@ -150,6 +173,28 @@ class SentenceContext:
         """False when no term of `table` (of that label) occurs anywhere in the sentence: its rules may skip it."""
         return (table, label) in self.present
 
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the `;` clause holding position `pos` (from just after the `;` before it)."""
+        end = self.text.find(";", pos)
+        return self.text.rfind(";", 0, pos) + 1, (len(self.text) if end < 0 else end)
+
+    def negated(self, start: int, window: int = 60) -> bool:
+        """A negation word in the same clause, within `window` characters before position `start`."""
+        if not self.has("negations"):
+            return False
+        lead = self.text[max(0, start - window) : start]
+        return bool(NEGATION_WORD.search(REACH_BREAK.split(lead)[-1]))
+
+    def hedged(self, start: int, end: int | None = None, window: int = 80) -> bool:
+        """A possibility, not a fact: a `potential` hedge within `window` characters before `start` (up to a
+        break), or anywhere in the span [start, end) when an end is given."""
+        if not self.has("statuses", "potential"):
+            return False
+        if end is not None:
+            return bool(POTENTIAL.search(self.text, start, end))
+        lead = self.text[max(0, start - window) : start]
+        return bool(POTENTIAL.search(HEDGE_BREAK.split(lead)[-1]))
+
     @cached_property
     def dates(self) -> list[DateMention]:
         return find_dates(self.text)
@@ -179,7 +224,8 @@ class SentenceContext:
         )
 
     def clauses(self) -> list[tuple[int, str]]:
-        """(offset, text) of each clause; reports join separate findings with semicolons."""
+        """(offset, text) of each clause; reports join separate findings with semicolons (spaces after
+        a `;` belong to no clause)."""
         out, pos = [], 0
         for part in re.split(r"(;\s*)", self.text):
             if part and not re.fullmatch(r";\s*", part):

@@ -7,7 +7,6 @@ import re
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.readings import exploitations, victim_groups
-from tipfacts.lexicon.words import HEDGE_POTENTIAL
 
 ROLE = r"(?:source|transit|destination|origin)"
 MODIFIER = (
@@ -43,7 +42,7 @@ def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | 
 
 def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -> list[Fact]:
     facts = []
-    hedged = "potential" if re.search(HEDGE_POTENTIAL, clause, re.IGNORECASE) else "reported"
+    hedged = "potential" if ctx.hedged(offset, offset + len(clause)) else "reported"
     here = FOREIGN_VICTIMS_IN.search(clause)
     if here:
         named = (
@@ -99,14 +98,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             if m.group("tail") and m.group("tail").lower() == "of" and not m.group("verb").lower().startswith("becom"):
                 continue
             roles_text = m.group("roles") or m.group("roles2")
-            lead = clause[: m.start()] + (m.group("pre") or "")
-            clause_hedged = re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE)
+            # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
+            clause_hedged = ctx.hedged(offset, offset + (m.end("pre") if m.group("pre") else m.start()))
             country = _country(ctx, offset, offset + m.start())
             rest = clause[m.end() :]
             for role_m in ROLE_WORD.finditer(roles_text):
                 role = role_m.group(0).lower().replace("origin", "source")
-                local = roles_text[max(0, role_m.start() - 30) : role_m.start()]
-                hedged = clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE)
+                roles_at = offset + m.start("roles" if m.group("roles") else "roles2")
+                at = roles_at + role_m.start()
+                hedged = clause_hedged or ctx.hedged(max(roles_at, at - 30), at)
                 status = "potential" if hedged else "reported"
                 facts.append(
                     fact(

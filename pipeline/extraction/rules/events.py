@@ -13,14 +13,13 @@ from tipfacts.extraction.context import (
     MONTHS,
     DateMention,
     SentenceContext,
-    negated,
     parse_number,
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.rules import organizations
 from tipfacts.lexicon.tables import table
-from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, HEDGE_POTENTIAL
+from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
 # Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
@@ -75,15 +74,9 @@ ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNOR
 PILLAR_OF = table("event_pillars").mapping()
 
 
-def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    start = text.rfind(";", 0, at) + 1
-    end = text.find(";", at)
-    return start, (len(text) if end < 0 else end)
-
-
 def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[DateMention]:
     """The time dates of the trigger's clause, nearest first; a day list counts as several."""
-    lo, hi = _clause_bounds(ctx.text, at)
+    lo, hi = ctx.clause_at(at)
     timed = [d for d in ctx.dates if lo <= d.start < hi and _event_date(ctx.text, d)]
     if not timed:
         return [carried] if carried else []
@@ -102,7 +95,7 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
     """ "In January 2008, police arrested 32 suspects" is an event; "prosecuted fewer traffickers" is not."""
     if AGGREGATE_AFTER.match(ctx.text[m.end() :]):
         return False
-    lo, hi = _clause_bounds(ctx.text, m.start())
+    lo, hi = ctx.clause_at(m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
     counted = _count(ctx, m.start())[0] is not None
     return dated or counted
@@ -110,7 +103,7 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
 
 def _count(ctx: SentenceContext, start: int) -> tuple[int | None, str | None, str | None]:
     """A head count stated right after the trigger ("arrested over 87 suspects")."""
-    window = ctx.text[: min(_clause_bounds(ctx.text, start)[1], start + 100)]
+    window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
     for m in PERSONS.finditer(window, start):
         value = parse_number(m.group("num"))
         if isinstance(value, int) and not re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
@@ -131,12 +124,6 @@ def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tu
     if not m:
         return None, None
     return parse_number(m.group("num")), qualifier_of(m.group("qual"))
-
-
-def _hedged(text: str, start: int) -> bool:
-    """ "victims may be charged ... and deported": a possibility, not an event."""
-    lead = re.split(r"[;:.]", text[max(0, start - 80) : start])[-1]
-    return bool(re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE))
 
 
 def _agency(name: str, short: dict[str, str]) -> str:
@@ -161,13 +148,10 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             if gate not in ctx.present:
                 continue
             for m in pattern.finditer(ctx.text):
-                if (
-                    negated(ctx.text, m.start(), 50)
-                    or _hedged(ctx.text, m.start())
-                    or ctx.text.endswith("-", 0, m.start())
-                ):  # "government-convened working group"
+                # "victims may be charged ... and deported" is a possibility; "government-convened" no event
+                if ctx.negated(m.start(), 50) or ctx.hedged(m.start()) or ctx.text.endswith("-", 0, m.start()):
                     continue
-                if kind in NOUN_KINDS and not DONE.search(ctx.text[slice(*_clause_bounds(ctx.text, m.start()))]):
+                if kind in NOUN_KINDS and not DONE.search(ctx.text, *ctx.clause_at(m.start())):
                     continue
                 if enforcement and not _is_single_action(ctx, m, carried):
                     continue

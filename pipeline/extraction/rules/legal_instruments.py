@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tipfacts.extraction.context import YEAR, SentenceContext, negated
+from tipfacts.extraction.context import YEAR, Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
@@ -74,7 +74,7 @@ _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
 
 
-def _action(ctx: SentenceContext, clause: str, start: int, end: int) -> tuple[str | None, int | None]:
+def _action(ctx: SentenceContext, offset: int, clause: str, start: int, end: int) -> tuple[str | None, int | None]:
     """The action word nearest the instrument; "not yet enacted" is pending; other negations drop it."""
     best = None
     for pattern, action in _ACTIONS:
@@ -84,7 +84,7 @@ def _action(ctx: SentenceContext, clause: str, start: int, end: int) -> tuple[st
             distance = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
             if distance < 0 or distance > 80:
                 continue
-            if action != "pending" and negated(clause, m.start(), 25):
+            if action != "pending" and ctx.negated(offset + m.start(), 25):
                 continue
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
@@ -125,23 +125,23 @@ def _date(
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
-        taken: list[tuple[int, int]] = []
+        taken = Claims()
         for kind, pattern in INSTRUMENTS:
             if kind == "treaty" and not ctx.has("treaties"):
                 continue
             for m in pattern.finditer(clause):
                 start, end = m.span()
-                if any(a < end and start < b for a, b in taken):
+                if taken.overlaps(start, end):
                     continue
                 name = LEADING_NOISE.sub("", m.group(0)).strip(" ,")
                 name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
                 if not name or not re.search(r"[A-Za-z]{3}", name):
                     continue
-                taken.append((start, end))
-                action, action_at = _action(ctx, clause, start, end)
+                taken.claim(start, end)
+                action, action_at = _action(ctx, offset, clause, start, end)
                 if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                     action, action_at = "pending", None
-                if action is None and negated(clause, start, 30):
+                if action is None and ctx.negated(offset + start, 30):
                     continue
                 facts.append(
                     fact(

@@ -9,6 +9,7 @@ from tipfacts.extraction.context import (
     NUMBER_WORD,
     QUALIFIER,
     YEAR,
+    Claims,
     SentenceContext,
     parse_number,
     qualifier_of,
@@ -158,7 +159,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     text = ctx.text
     if not MAY_COUNT.search(text):
         return facts
-    taken: list[tuple[int, int]] = []
+    taken = Claims()
 
     def add(
         rule: str,
@@ -169,10 +170,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         unit: str | None,
         exclusive: bool = True,
     ) -> None:
-        if indicator is None or value is None or any(a < span[1] and span[0] < b for a, b in taken):
+        if indicator is None or value is None or taken.overlaps(*span):
             return
         if exclusive:
-            taken.append(span)
+            taken.claim(*span)
         facts.append(
             fact(
                 ctx,
