@@ -30,7 +30,8 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # a year a report can speak of
+YEAR_LIKE = r"(?:19|20)\d\d"  # a number that reads as a year, not as a count
 # "January 2 and 17, 2008", "January 17, 2008", "17 January 2008", "January 2008", "2008"
 DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*(?:,|and|&|-|–)\s*\d{{1,2}})*),?\s+(?P<y1>{YEAR})"

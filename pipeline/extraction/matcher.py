@@ -37,6 +37,7 @@ TABLES = (
     "enforcement_verbs",
     "indicator_nouns",
     "event_triggers",
+    "trafficking_protocol",
     "treaties",
     "legal_actions",
     "covers",

@@ -8,6 +8,7 @@ from functools import lru_cache
 from tipfacts.extraction.matcher import Present
 from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import (
+    ABROAD_WORDS,
     EXPLOITATION_PATTERNS,
     HEDGE_ALLEGED,
     HEDGE_POTENTIAL,
@@ -24,6 +25,7 @@ _SECTOR = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), kind) for p, kind in SECTO
 # Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
 _VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
 _VICTIM = re.compile(rf"\b({words_alternation(_VICTIM_FORMS)})\b")
+ABROAD = re.compile(rf"\b(?:{ABROAD_WORDS})\b", re.IGNORECASE)
 _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 # In order: the first that a clause matches is its status; an increase wins over a decrease.
 _STATUS = [

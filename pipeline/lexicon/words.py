@@ -23,6 +23,7 @@ PLAIN_HEADINGS = tuple(table("plain_headings").terms())
 EXPLOITATION_PATTERNS = {p: kind for kind, p in table("exploitations").by_label().items()}
 LABOUR_VICTIM_WORDS = table("labour_victims").alternation()
 VICTIM_GROUP_WORDS = table("victim_groups").mapping()
+ABROAD_WORDS = table("abroad").alternation()
 SECTOR_PATTERNS = {p: kind for kind, p in table("sectors").by_label().items()}
 
 # --- Hedges, negation, trend -----------------------------------------------
@@ -47,7 +48,8 @@ COUNTED_OBJECTS = (
 EVENT_TRIGGERS = {p: kind for kind, p in table("event_triggers").by_label().items()}
 
 # --- Legal instruments ---------------------------------------------------
-TREATY_PATTERNS = table("treaties").terms()
+TRAFFICKING_PROTOCOL = table("trafficking_protocol").alternation()
+TREATY_PATTERNS = table("trafficking_protocol").terms() + table("treaties").terms()
 LEGAL_ACTION_PATTERNS = {p: action for action, p in table("legal_actions").by_label().items()}
 COVERS_PATTERNS = {p: covers for covers, p in table("covers").by_label().items()}
 

@@ -6,7 +6,7 @@ import re
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
-from tipfacts.extraction.readings import exploitations, victim_groups
+from tipfacts.extraction.readings import ABROAD, exploitations, victim_groups
 
 ROLE = r"(?:source|transit|destination|origin)"
 MODIFIER = (
@@ -31,7 +31,6 @@ FOREIGN_VICTIMS_IN = re.compile(
     r"(?:\s+in\s+(?P<place>[A-Z][^,;]*?))?(?=\s*(?:,|;|$|\s+and\b|\s+as\s+well|\s+along))",
     re.IGNORECASE,
 )
-ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 EXPLOITED = re.compile(r"\bexploit\w*|\btraffick\w*", re.IGNORECASE)
 
 

@@ -11,6 +11,7 @@ import re
 from tipfacts.extraction.context import (
     COUNT,
     MONTHS,
+    YEAR_LIKE,
     DateMention,
     SentenceContext,
     parse_number,
@@ -106,7 +107,7 @@ def _count(ctx: SentenceContext, start: int) -> tuple[int | None, str | None, st
     window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
     for m in PERSONS.finditer(window, start):
         value = parse_number(m.group("num"))
-        if isinstance(value, int) and not re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
             return value, qualifier_of(m.group("qual")), m.group("obj")
     group = GROUP_OF.search(window, start)
     return (None, None, group.group("obj")) if group else (None, None, None)

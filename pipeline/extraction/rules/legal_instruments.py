@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tipfacts.extraction.context import YEAR, Claims, SentenceContext
+from tipfacts.extraction.context import YEAR, YEAR_LIKE, Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
@@ -63,7 +63,7 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
     r"(?:formally\s+)?)(?:adopt|pass|enact|approv|finali[sz]|ratif|acced|sign)\w*"
-    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+(?:19|20)\d\d)?\s*$",
+    rf"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+{YEAR_LIKE})?\s*$",
     re.IGNORECASE,
 )
 LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
@@ -127,7 +127,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for offset, clause in ctx.clauses():
         taken = Claims()
         for kind, pattern in INSTRUMENTS:
-            if kind == "treaty" and not ctx.has("treaties"):
+            if kind == "treaty" and not (ctx.has("treaties") or ctx.has("trafficking_protocol")):
                 continue
             for m in pattern.finditer(clause):
                 start, end = m.span()
