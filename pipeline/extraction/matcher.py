@@ -161,7 +161,7 @@ class Matcher:
 
     def present(self, text: str) -> list[Term]:
         """The terms whose gate form occurs in `text`, in table and file order."""
-        return [self.terms[i] for i in sorted(self.set.Match(text))]
+        return [self.terms[i] for i in sorted(self.set.Match(text) or ())]  # None when nothing matches
 
     def labels(self, text: str) -> Present:
         """(table, label) of every term that may occur in `text`, and (table, None) for each such table."""
