@@ -46,3 +46,20 @@ def test_a_term_found_in_any_stretch_of_a_sentence_is_present_in_the_sentence() 
                     assert (term.table, term.label) in present, (term.term, piece)
                     checked += 1
     assert checked > 100
+
+
+def test_every_instrument_name_holds_a_head_word_of_its_kind() -> None:
+    """The legal-instruments rule skips a kind whose head words are absent: no name of that kind may lack one."""
+    from tipfacts.extraction.rules.legal_instruments import INSTRUMENTS
+
+    m = Matcher()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/*.txt"))]
+    texts += ["Parliament passed amendments to the Republic Act 9208 and R.A. 10364 in 2012."]
+    found = 0
+    for sentence in (s for t in texts for s in re.split(r"(?<=\.)\s+", t)):
+        present = m.labels(sentence)
+        for kind, pattern in INSTRUMENTS:
+            if kind != "treaty" and pattern.search(sentence):
+                assert ("instrument_heads", kind) in present, (kind, sentence)
+                found += 1
+    assert found > 20

@@ -9,6 +9,7 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from text_to_num import text2num
 
@@ -151,6 +152,8 @@ class SentenceContext:
     sentence: Sentence
     paragraph_year: int | None = None
     acronyms: dict[str, str] = field(default_factory=dict)  # "PNTL" -> "National Police of Timor-Leste"
+    # Work the document rules share, computed once per report (one dict for all its sentences).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -272,4 +275,5 @@ def build_contexts(doc: Document) -> list[SentenceContext]:
         if m:
             paragraph_years[s.paragraph_no] = int(m.group("y"))
     acronyms = acronym_definitions(doc.text)
-    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms) for s in doc.sentences]
+    shared: dict[str, Any] = {}
+    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms, shared) for s in doc.sentences]

@@ -39,6 +39,7 @@ TABLES = (
     "event_triggers",
     "trafficking_protocol",
     "treaties",
+    "instrument_heads",
     "legal_actions",
     "covers",
     "org_heads",

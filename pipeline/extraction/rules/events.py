@@ -135,7 +135,7 @@ def _agency(name: str, short: dict[str, str]) -> str:
 
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     facts: list[Fact] = []
-    short = organizations.short_names(contexts)
+    short = organizations.document_names(contexts)
     carried: tuple[DateMention, str] | None = None  # a dated event's date, and its pillar
     paragraph = None
     for i, ctx in enumerate(contexts):
@@ -143,7 +143,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             carried, paragraph = None, ctx.sentence.paragraph_no
         if ctx.is_advice:
             continue
-        agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text, short)]
+        agencies = [_agency(m.name, short) for m in organizations.sentence_mentions(ctx, short)]
         found: list[tuple[int, int, str]] = []
         for pattern, kind, enforcement, gate in ALL_TRIGGERS:
             if gate not in ctx.present:

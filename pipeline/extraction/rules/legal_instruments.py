@@ -127,7 +127,11 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for offset, clause in ctx.clauses():
         taken = Claims()
         for kind, pattern in INSTRUMENTS:
-            if kind == "treaty" and not (ctx.has("treaties") or ctx.has("trafficking_protocol")):
+            if not (
+                ctx.has("treaties") or ctx.has("trafficking_protocol")
+                if kind == "treaty"
+                else ctx.has("instrument_heads", kind)
+            ):
                 continue
             for m in pattern.finditer(clause):
                 start, end = m.span()

@@ -143,6 +143,24 @@ def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
     return pairs
 
 
+def document_names(contexts: list[SentenceContext]) -> dict[str, str]:
+    """`short_names` of a report, computed once for the rules that read them (organizations, events)."""
+    if not contexts:
+        return {}
+    shared = contexts[0].shared
+    if "org_pairs" not in shared:
+        shared["org_pairs"] = short_names(contexts)
+    return shared["org_pairs"]
+
+
+def sentence_mentions(ctx: SentenceContext, pairs: dict[str, str]) -> list[Mention]:
+    """`mentions` of a sentence with its report's names, computed once for the rules that read them."""
+    found = ctx.shared.setdefault("org_mentions", {})
+    if ctx.sentence.sentence_no not in found:
+        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs)
+    return found[ctx.sentence.sentence_no]
+
+
 def canonical(name: str, pairs: dict[str, str]) -> str:
     """One name for every mention of a body: the full name where the report defines an acronym."""
     if name in pairs and len(pairs[name]) > len(name):
@@ -151,7 +169,7 @@ def canonical(name: str, pairs: dict[str, str]) -> str:
 
 
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
-    pairs = short_names(contexts)
+    pairs = document_names(contexts)
     national_police = next(
         (n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n) and countries.find_places(n)), None
     )
@@ -159,7 +177,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     for ctx in contexts:
         if ctx.is_advice:
             continue
-        for mention in mentions(ctx.text, pairs):
+        for mention in sentence_mentions(ctx, pairs):
             name = mention.name
             if mention.kind:
                 kind, country = mention.kind, ctx.subject
