@@ -1,7 +1,11 @@
 """One matching pass per sentence over every lexicon term: typed spans the rules read.
 
 All terms of the vocabulary tables the rules match (`TABLES`) are compiled into one RE2 set
-(google-re2, chosen by measurement: see `benchmarks/README.md`), run once per sentence. The set
+(google-re2), run once per sentence. Chosen by measurement: "which of the 450 terms (then) occur" over the
+601 sentences (567 kB) of the 300 Factbook reports, CPU time, 2-core VM, 2026-12-03: one Python `re`
+search per term 3,368 ms; one combined Python alternation with named groups 49,348 ms (and it cannot
+report overlapping terms); Hyperscan 14.5 ms (but ASCII-only classes gave wrong answers without its
+UTF-8 mode, and no lookarounds); RE2 set 9.9 ms (75 ms on its first pass, while it builds its DFA). The set
 tells which terms occur; only those terms' own patterns then run, for their positions: a
 `Span(table, label, start, end, term)` per match. A rule reads the spans of its tables, and a rule
 family runs only where its spans occur.
