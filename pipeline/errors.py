@@ -89,3 +89,13 @@ class RevisionUnreadable(TipfactsError):
     """`tipfacts diff` cannot read a revision or the tables at it (the command turns diff's errors into this)."""
 
     exit_code = ExitCode.REVISION
+
+
+class LexiconError(TipfactsError):
+    """A vocabulary file of `tipfacts.lexicon` breaks its schema: the file, table and entry are named."""
+
+    exit_code = ExitCode.INPUT
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path, self.problem = Path(path), problem
+        super().__init__(f"{path}: {problem}")

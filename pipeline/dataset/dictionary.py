@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from tipfacts import schemas
 from tipfacts.dataset import datapackage
+from tipfacts.lexicon import tables as lexicon
 
 INTRO = """# Data dictionary
 
@@ -69,7 +70,48 @@ def render() -> str:
                 f"| {cell(field['description'])}{extra} |\n"
             )
         parts.append("\n")
+    parts.append(render_lexicon())
     return "".join(parts).rstrip() + "\n"
+
+
+LEXICON_INTRO = """## Lexicon: which report words yield which value
+
+The rules read these words from the vocabulary files in `pipeline/lexicon/*.yaml` (checked when loaded:
+labels must be values of the vocabulary named, no term twice, patterns that compile). A *regex* term is
+a Python regular expression (matched case-insensitively unless the rule says otherwise); a *words* term
+is matched as written.
+
+"""
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_lexicon() -> str:
+    """One section per vocabulary table: its purpose, then each value with the words that yield it."""
+    parts = [LEXICON_INTRO]
+    for name, table in lexicon.tables().items():
+        labels = table.labels if isinstance(table.labels, str) or table.labels is None else " x ".join(table.labels)
+        parts.append(
+            f"### `{name}` ({table.path.name}, {table.match}{f' -> {labels}' if labels else ''})\n\n{table.about}\n\n"
+        )
+        if table.labels is None:
+            parts.append(", ".join(f"`{_cell(t)}`" for t in table.terms()) + "\n\n")
+            continue
+        parts.append("| value | words |\n|---|---|\n")
+        for entry_label, terms in _grouped(table).items():
+            parts.append(f"| {_cell(entry_label)} | {', '.join(f'`{_cell(t)}`' for t in terms)} |\n")
+        parts.append("\n")
+    return "".join(parts)
+
+
+def _grouped(table: lexicon.Table) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for entry in table.entries:
+        values = entry.label if isinstance(entry.label, tuple) else (entry.label,)
+        out.setdefault(" / ".join("-" if v is None else str(v) for v in values), []).append(entry.term)
+    return out
 
 
 if __name__ == "__main__":

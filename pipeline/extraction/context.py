@@ -9,10 +9,20 @@ import calendar
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from text_to_num import text2num
 
-from tipfacts.lexicon.words import ADVICE_HEADINGS, EXTRA_NUMBER_WORDS, NEGATION, QUALIFIER_WORDS
+from tipfacts.extraction.matcher import Present, Span, matcher
+from tipfacts.lexicon.tables import words_alternation
+from tipfacts.lexicon.words import (
+    ADVICE_HEADINGS,
+    EXTRA_NUMBER_WORDS,
+    HEDGE_POTENTIAL,
+    NEGATION,
+    NUMBER_WORD,
+    QUALIFIER_WORDS,
+)
 from tipfacts.places import countries
 from tipfacts.places.countries import Place
 from tipfacts.stages.ingest import Document, Sentence
@@ -21,7 +31,8 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
-YEAR = r"(?:19[5-9]\d|20[0-4]\d)"
+YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # a year a report can speak of
+YEAR_LIKE = r"(?:19|20)\d\d"  # a number that reads as a year, not as a count
 # "January 2 and 17, 2008", "January 17, 2008", "17 January 2008", "January 2008", "2008"
 DATE = re.compile(
     rf"\b(?:(?P<m1>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*(?:,|and|&|-|–)\s*\d{{1,2}})*),?\s+(?P<y1>{YEAR})"
@@ -41,16 +52,11 @@ LEADING_YEAR = re.compile(
     rf"(?:(?:early|late|mid|end\s+of|beginning\s+of|first\s+half\s+of|second\s+half\s+of|course\s+of)[\s-]+)?"
     rf"(?:{MONTH}\s+(?:\d{{1,2}},?\s+)?)?(?P<y>{YEAR})\b"
 )
-NUMBER_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
-    r"|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-    r"|hundred|thousand|million)"
-)
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
     r"|a\s+dozen|dozens\s+of|a\s+single)"
 )
-QUALIFIER = r"(?:" + "|".join(sorted(map(re.escape, QUALIFIER_WORDS), key=len, reverse=True)) + r")"
+QUALIFIER = rf"(?:{words_alternation(QUALIFIER_WORDS)})"
 COUNT = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b", re.IGNORECASE)
 
 
@@ -115,11 +121,27 @@ def stated_year(text: str, dates: list[DateMention]) -> int | None:
     return years[0] if len(years) == 1 else None
 
 
-def negated(text: str, start: int, window: int = 60) -> bool:
-    """True if a negation word sits in the same clause shortly before position `start`."""
-    lead = text[max(0, start - window) : start]
-    lead = re.split(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", lead)[-1]
-    return bool(re.search(NEGATION, lead, re.IGNORECASE))
+# Where the reach of a negation or a hedge ends: a clause break, or a turn ("..., but", "however").
+REACH_BREAK = re.compile(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", re.IGNORECASE)
+# A hedge's reach ends at a sentence-like break too.
+HEDGE_BREAK = re.compile(r"[;:.]")
+NEGATION_WORD = re.compile(NEGATION, re.IGNORECASE)
+POTENTIAL = re.compile(HEDGE_POTENTIAL, re.IGNORECASE)
+
+
+class Claims:
+    """Stretches of a sentence already claimed by a fact: a later candidate that overlaps one gives way.
+
+    The rules try their patterns in priority order, so the first claim wins."""
+
+    def __init__(self) -> None:
+        self.spans: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.spans)
+
+    def claim(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
 
 
 @dataclass
@@ -130,6 +152,8 @@ class SentenceContext:
     sentence: Sentence
     paragraph_year: int | None = None
     acronyms: dict[str, str] = field(default_factory=dict)  # "PNTL" -> "National Police of Timor-Leste"
+    # Work the document rules share, computed once per report (one dict for all its sentences).
+    shared: dict[str, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -138,6 +162,42 @@ class SentenceContext:
     @cached_property
     def places(self) -> list[Place]:
         return countries.find_places(self.text)
+
+    @cached_property
+    def present(self) -> Present:
+        """(table, label) of the lexicon terms that may occur in the sentence: one matching pass."""
+        return matcher().labels(self.text)
+
+    @cached_property
+    def spans(self) -> list[Span]:
+        """Every lexicon term's matches in the sentence, by position."""
+        return matcher().spans(self.text)
+
+    def has(self, table: str, label: object = ...) -> bool:
+        """False when no term of `table` (of that label) occurs anywhere in the sentence: its rules may skip it."""
+        return (table, label) in self.present
+
+    def clause_at(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the `;` clause holding position `pos` (from just after the `;` before it)."""
+        end = self.text.find(";", pos)
+        return self.text.rfind(";", 0, pos) + 1, (len(self.text) if end < 0 else end)
+
+    def negated(self, start: int, window: int = 60) -> bool:
+        """A negation word in the same clause, within `window` characters before position `start`."""
+        if not self.has("negations"):
+            return False
+        lead = self.text[max(0, start - window) : start]
+        return bool(NEGATION_WORD.search(REACH_BREAK.split(lead)[-1]))
+
+    def hedged(self, start: int, end: int | None = None, window: int = 80) -> bool:
+        """A possibility, not a fact: a `potential` hedge within `window` characters before `start` (up to a
+        break), or anywhere in the span [start, end) when an end is given."""
+        if not self.has("statuses", "potential"):
+            return False
+        if end is not None:
+            return bool(POTENTIAL.search(self.text, start, end))
+        lead = self.text[max(0, start - window) : start]
+        return bool(POTENTIAL.search(HEDGE_BREAK.split(lead)[-1]))
 
     @cached_property
     def dates(self) -> list[DateMention]:
@@ -168,7 +228,8 @@ class SentenceContext:
         )
 
     def clauses(self) -> list[tuple[int, str]]:
-        """(offset, text) of each clause; reports join separate findings with semicolons."""
+        """(offset, text) of each clause; reports join separate findings with semicolons (spaces after
+        a `;` belong to no clause)."""
         out, pos = [], 0
         for part in re.split(r"(;\s*)", self.text):
             if part and not re.fullmatch(r";\s*", part):
@@ -214,4 +275,5 @@ def build_contexts(doc: Document) -> list[SentenceContext]:
         if m:
             paragraph_years[s.paragraph_no] = int(m.group("y"))
     acronyms = acronym_definitions(doc.text)
-    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms) for s in doc.sentences]
+    shared: dict[str, Any] = {}
+    return [SentenceContext(doc, s, paragraph_years.get(s.paragraph_no), acronyms, shared) for s in doc.sentences]

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from tipfacts.extraction.matcher import Present
+from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import (
+    ABROAD_WORDS,
     EXPLOITATION_PATTERNS,
     HEDGE_ALLEGED,
     HEDGE_POTENTIAL,
@@ -21,44 +24,68 @@ _EXPLOITATION = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EXPLOITATIO
 _SECTOR = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), kind) for p, kind in SECTOR_PATTERNS.items()]
 # Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
 _VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
-_VICTIM = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _VICTIM_FORMS), key=len, reverse=True)) + r")\b")
+_VICTIM = re.compile(rf"\b({words_alternation(_VICTIM_FORMS)})\b")
+ABROAD = re.compile(rf"\b(?:{ABROAD_WORDS})\b", re.IGNORECASE)
 _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
+# In order: the first that a clause matches is its status; an increase wins over a decrease.
+_STATUS = [
+    (label, re.compile(p, re.IGNORECASE))
+    for label, p in (("prevented", PREVENTED), ("alleged", HEDGE_ALLEGED), ("potential", HEDGE_POTENTIAL))
+]
+_TREND = [
+    (label, re.compile(p, re.IGNORECASE)) for label, p in (("increase", TREND_INCREASE), ("decrease", TREND_DECREASE))
+]
+
+
+# Every reading takes `present`, the lexicon labels that may occur in the clause's sentence
+# (SentenceContext.present): patterns of absent labels are not run.
 
 
 @lru_cache(maxsize=4096)  # flows ask about the same clause several times
-def exploitations(text: str, labour_default: bool = False) -> tuple[str, ...]:
+def exploitations(text: str, present: Present, labour_default: bool = False) -> tuple[str, ...]:
     """Exploitation kinds a clause names, sorted (a tuple: the cached answer is shared)."""
-    found = {kind for pattern, kind in _EXPLOITATION if pattern.search(text)}
-    if not found and labour_default and (_LABOUR.search(text) or sector(text) not in (None, "entertainment")):
+    found = {kind for pattern, kind in _EXPLOITATION if ("exploitations", kind) in present and pattern.search(text)}
+    if (
+        not found
+        and labour_default
+        and (
+            (("labour_victims", ...) in present and _LABOUR.search(text))
+            or sector(text, present) not in (None, "entertainment")
+        )
+    ):
         found.add("forced_labour")
     return tuple(sorted(found))
 
 
-def victim_groups(text: str) -> list[str]:
+def victim_groups(text: str, present: Present) -> list[str]:
+    if ("victim_groups", ...) not in present:
+        return []
     return sorted({_VICTIM_FORMS[m.group(1)] for m in _VICTIM.finditer(text)})
 
 
 @lru_cache(maxsize=4096)
-def sector(text: str) -> str | None:
+def sector(text: str, present: Present) -> str | None:
     """The first sector a clause names (reports name the main one first)."""
-    hits = [(m.start(), kind) for pattern, kind in _SECTOR for m in [pattern.search(text)] if m]
+    hits = [
+        (m.start(), kind)
+        for pattern, kind in _SECTOR
+        if ("sectors", kind) in present
+        for m in [pattern.search(text)]
+        if m
+    ]
     return min(hits)[1] if hits else None
 
 
-def status(text: str) -> str:
+def status(text: str, present: Present) -> str:
     """reported | potential | prevented | alleged, from the clause's hedges."""
-    if re.search(PREVENTED, text, re.IGNORECASE):
-        return "prevented"
-    if re.search(HEDGE_ALLEGED, text, re.IGNORECASE):
-        return "alleged"
-    if re.search(HEDGE_POTENTIAL, text, re.IGNORECASE):
-        return "potential"
+    for label, pattern in _STATUS:
+        if ("statuses", label) in present and pattern.search(text):
+            return label
     return "reported"
 
 
-def trend(text: str) -> str | None:
-    if re.search(TREND_INCREASE, text, re.IGNORECASE):
-        return "increase"
-    if re.search(TREND_DECREASE, text, re.IGNORECASE):
-        return "decrease"
+def trend(text: str, present: Present) -> str | None:
+    for label, pattern in _TREND:
+        if ("trends", label) in present and pattern.search(text):
+            return label
     return None

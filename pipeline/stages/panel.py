@@ -8,11 +8,11 @@ from collections import Counter
 import pandas as pd
 
 from tipfacts.extraction.facts import join_list
+from tipfacts.lexicon.words import TRAFFICKING_PROTOCOL
 from tipfacts.places import countries
 
-PROTOCOL = re.compile(
-    r"\b(?:TIP|Trafficking\s+in\s+Persons|Palermo|Trafficking)\s+Protocol|Protocol\s+to\s+Prevent", re.IGNORECASE
-)
+# An instrument is the UN Trafficking Protocol when its name is one of the protocol's names (the lexicon's).
+PROTOCOL = re.compile(TRAFFICKING_PROTOCOL, re.IGNORECASE)
 COUNTED = ["prosecutions", "convictions", "victims_identified"]
 
 

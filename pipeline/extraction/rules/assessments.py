@@ -6,24 +6,21 @@ import re
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.places import countries
 
+TIER_NUMBERS = table("tiers").mapping()
 TIER = re.compile(
-    r"\bTier\s*(?P<n>1|2|3|One|Two|Three|III|II|I)\b(?P<wl>\s*(?:-\s*)?(?:Watch\s*-?\s*List|WL)\b)?"
+    rf"\bTier\s*(?P<n>{words_alternation(TIER_NUMBERS)})\b(?P<wl>\s*(?:-\s*)?(?:Watch\s*-?\s*List|WL)\b)?"
     r"|\bSpecial\s+Cases?\b",
     re.IGNORECASE,
 )
-TIER_NUMBERS = {"1": "1", "one": "1", "i": "1", "2": "2", "two": "2", "ii": "2", "3": "3", "three": "3", "iii": "3"}
 # "TIMOR-LESTE: Tier 2", "Timor-Leste (Tier 2)", "Vietnam was downgraded to Tier 3"
 HEADER_BEFORE_TIER = re.compile(
     r"(?P<name>[A-Z][\w'’ .,-]{1,60}?)\s*(?::|\(|—|–|-|\bis\b|\bwas\b|\bremains\b|\bremained\b|\bhas\s+been\b)"
     r"[^;:]{0,40}?$"
 )
-MOVEMENT = [
-    (re.compile(r"\bdowngrad\w*\b", re.IGNORECASE), "downgraded"),
-    (re.compile(r"\bupgrad\w*\b", re.IGNORECASE), "upgraded"),
-    (re.compile(r"\bremain(?:s|ed|ing)?\s+(?:on|in|at)\b|\bstay(?:s|ed)?\s+(?:on|in|at)\b", re.IGNORECASE), "remained"),
-]
+MOVEMENT = [(re.compile(p, re.IGNORECASE), kind) for kind, p in table("movements").by_label().items()]
 MEETS_NO = re.compile(
     r"\b(?:does|did|do|has|have)\s+not\s+(?:yet\s+)?(?:fully\s+)?(?:comply|meet|met|complied)\w*\s+(?:with\s+)?"
     r"the\s+minimum\s+standards",

@@ -6,8 +6,7 @@ import re
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
-from tipfacts.extraction.readings import exploitations, victim_groups
-from tipfacts.lexicon.words import HEDGE_POTENTIAL
+from tipfacts.extraction.readings import ABROAD, exploitations, victim_groups
 
 ROLE = r"(?:source|transit|destination|origin)"
 MODIFIER = (
@@ -32,7 +31,6 @@ FOREIGN_VICTIMS_IN = re.compile(
     r"(?:\s+in\s+(?P<place>[A-Z][^,;]*?))?(?=\s*(?:,|;|$|\s+and\b|\s+as\s+well|\s+along))",
     re.IGNORECASE,
 )
-ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 EXPLOITED = re.compile(r"\bexploit\w*|\btraffick\w*", re.IGNORECASE)
 
 
@@ -43,7 +41,7 @@ def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | 
 
 def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -> list[Fact]:
     facts = []
-    hedged = "potential" if re.search(HEDGE_POTENTIAL, clause, re.IGNORECASE) else "reported"
+    hedged = "potential" if ctx.hedged(offset, offset + len(clause)) else "reported"
     here = FOREIGN_VICTIMS_IN.search(clause)
     if here:
         named = (
@@ -99,14 +97,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             if m.group("tail") and m.group("tail").lower() == "of" and not m.group("verb").lower().startswith("becom"):
                 continue
             roles_text = m.group("roles") or m.group("roles2")
-            lead = clause[: m.start()] + (m.group("pre") or "")
-            clause_hedged = re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE)
+            # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
+            clause_hedged = ctx.hedged(offset, offset + (m.end("pre") if m.group("pre") else m.start()))
             country = _country(ctx, offset, offset + m.start())
             rest = clause[m.end() :]
             for role_m in ROLE_WORD.finditer(roles_text):
                 role = role_m.group(0).lower().replace("origin", "source")
-                local = roles_text[max(0, role_m.start() - 30) : role_m.start()]
-                hedged = clause_hedged or re.search(HEDGE_POTENTIAL, local, re.IGNORECASE)
+                roles_at = offset + m.start("roles" if m.group("roles") else "roles2")
+                at = roles_at + role_m.start()
+                hedged = clause_hedged or ctx.hedged(max(roles_at, at - 30), at)
                 status = "potential" if hedged else "reported"
                 facts.append(
                     fact(
@@ -116,8 +115,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                         country_iso3=country,
                         role=role,
                         status=status,
-                        victim_groups=join_list(victim_groups(rest)),
-                        exploitation=join_list(exploitations(rest)),
+                        victim_groups=join_list(victim_groups(rest, ctx.present)),
+                        exploitation=join_list(exploitations(rest, ctx.present)),
                         year=ctx.year,
                     )
                 )

@@ -11,26 +11,41 @@ import re
 from tipfacts.extraction.context import (
     COUNT,
     MONTHS,
+    YEAR_LIKE,
     DateMention,
     SentenceContext,
-    negated,
     parse_number,
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.rules import organizations
-from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, HEDGE_POTENTIAL
+from tipfacts.lexicon.tables import table
+from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
 # Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
+# Each with the lexicon label that must be present in a sentence for it to match there.
 ENFORCEMENT = [
-    (re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE), event)
-    for stem, (_, event) in ENFORCEMENT_VERBS.items()
-    if event and stem not in ("refer", "identif")
+    (
+        re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE),
+        event,
+        ("enforcement_verbs", labels),
+    )
+    for stem, labels in ENFORCEMENT_VERBS.items()
+    if labels[1] and stem not in ("refer", "identif")
+    for event in [labels[1]]
 ]
 ENFORCEMENT += [
-    (re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE), "victim_identification"),
-    (re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE), "shelter_referral"),
+    (
+        re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE),
+        "victim_identification",
+        ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
+    ),
+    (
+        re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE),
+        "shelter_referral",
+        ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
+    ),
 ]
 # "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
 AGGREGATE_AFTER = re.compile(
@@ -46,7 +61,9 @@ DONE = re.compile(
 )
 NOUN_KINDS = {"training", "awareness_campaign"}
 # Every trigger with a flag: enforcement verbs make an event only when dated or counted.
-ALL_TRIGGERS = [(p, kind, False) for p, kind in TRIGGERS] + [(p, kind, True) for p, kind in ENFORCEMENT]
+ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
+    (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
+]
 PERSONS = re.compile(
     rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
@@ -55,38 +72,12 @@ PERSONS = re.compile(
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
-PILLAR_OF = {
-    "raid": "prosecution",
-    "arrest": "prosecution",
-    "detention": "prosecution",
-    "release": "prosecution",
-    "charge": "prosecution",
-    "investigation": "prosecution",
-    "prosecution": "prosecution",
-    "conviction": "prosecution",
-    "acquittal": "prosecution",
-    "case_dismissal": "prosecution",
-    "intervention": "protection",
-    "deportation": "protection",
-    "repatriation": "protection",
-    "victim_identification": "protection",
-    "shelter_referral": "protection",
-    "task_force_meeting": "partnership",
-    "training": "prevention",
-    "awareness_campaign": "prevention",
-    "policy_adoption": "prevention",
-}
-
-
-def _clause_bounds(text: str, at: int) -> tuple[int, int]:
-    start = text.rfind(";", 0, at) + 1
-    end = text.find(";", at)
-    return start, (len(text) if end < 0 else end)
+PILLAR_OF = table("event_pillars").mapping()
 
 
 def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[DateMention]:
     """The time dates of the trigger's clause, nearest first; a day list counts as several."""
-    lo, hi = _clause_bounds(ctx.text, at)
+    lo, hi = ctx.clause_at(at)
     timed = [d for d in ctx.dates if lo <= d.start < hi and _event_date(ctx.text, d)]
     if not timed:
         return [carried] if carried else []
@@ -105,7 +96,7 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
     """ "In January 2008, police arrested 32 suspects" is an event; "prosecuted fewer traffickers" is not."""
     if AGGREGATE_AFTER.match(ctx.text[m.end() :]):
         return False
-    lo, hi = _clause_bounds(ctx.text, m.start())
+    lo, hi = ctx.clause_at(m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
     counted = _count(ctx, m.start())[0] is not None
     return dated or counted
@@ -113,10 +104,10 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
 
 def _count(ctx: SentenceContext, start: int) -> tuple[int | None, str | None, str | None]:
     """A head count stated right after the trigger ("arrested over 87 suspects")."""
-    window = ctx.text[: min(_clause_bounds(ctx.text, start)[1], start + 100)]
+    window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
     for m in PERSONS.finditer(window, start):
         value = parse_number(m.group("num"))
-        if isinstance(value, int) and not re.fullmatch(r"(?:19|20)\d\d", m.group("num")):
+        if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
             return value, qualifier_of(m.group("qual")), m.group("obj")
     group = GROUP_OF.search(window, start)
     return (None, None, group.group("obj")) if group else (None, None, None)
@@ -126,18 +117,14 @@ def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tu
     """A raid's head count is often the next sentence's: "They arrested 32 suspects"."""
     if following is None or following.sentence.paragraph_no != ctx.sentence.paragraph_no:
         return None, None
-    if any(p.search(following.text) for p, kind in TRIGGERS if kind == "raid"):
+    if following.has("event_triggers", "raid") and any(
+        p.search(following.text) for p, kind in TRIGGERS if kind == "raid"
+    ):
         return None, None
     m = ARREST_COUNT.search(following.text)
     if not m:
         return None, None
     return parse_number(m.group("num")), qualifier_of(m.group("qual"))
-
-
-def _hedged(text: str, start: int) -> bool:
-    """ "victims may be charged ... and deported": a possibility, not an event."""
-    lead = re.split(r"[;:.]", text[max(0, start - 80) : start])[-1]
-    return bool(re.search(HEDGE_POTENTIAL, lead, re.IGNORECASE))
 
 
 def _agency(name: str, short: dict[str, str]) -> str:
@@ -148,7 +135,7 @@ def _agency(name: str, short: dict[str, str]) -> str:
 
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     facts: list[Fact] = []
-    short = organizations.short_names(contexts)
+    short = organizations.document_names(contexts)
     carried: tuple[DateMention, str] | None = None  # a dated event's date, and its pillar
     paragraph = None
     for i, ctx in enumerate(contexts):
@@ -156,17 +143,16 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             carried, paragraph = None, ctx.sentence.paragraph_no
         if ctx.is_advice:
             continue
-        agencies = [_agency(m.name, short) for m in organizations.mentions(ctx.text, short)]
+        agencies = [_agency(m.name, short) for m in organizations.sentence_mentions(ctx, short)]
         found: list[tuple[int, int, str]] = []
-        for pattern, kind, enforcement in ALL_TRIGGERS:
+        for pattern, kind, enforcement, gate in ALL_TRIGGERS:
+            if gate not in ctx.present:
+                continue
             for m in pattern.finditer(ctx.text):
-                if (
-                    negated(ctx.text, m.start(), 50)
-                    or _hedged(ctx.text, m.start())
-                    or ctx.text.endswith("-", 0, m.start())
-                ):  # "government-convened working group"
+                # "victims may be charged ... and deported" is a possibility; "government-convened" no event
+                if ctx.negated(m.start(), 50) or ctx.hedged(m.start()) or ctx.text.endswith("-", 0, m.start()):
                     continue
-                if kind in NOUN_KINDS and not DONE.search(ctx.text[slice(*_clause_bounds(ctx.text, m.start()))]):
+                if kind in NOUN_KINDS and not DONE.search(ctx.text, *ctx.clause_at(m.start())):
                     continue
                 if enforcement and not _is_single_action(ctx, m, carried):
                     continue

@@ -65,7 +65,6 @@ INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_
 INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 FOREIGN = re.compile(r"\bforeign\b", re.IGNORECASE)
-ABROAD = re.compile(r"\b(?:abroad|overseas)\b", re.IGNORECASE)
 CREDITED = re.compile(
     r"(?:according\s+to|per)\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
     r"|(?:the\s+)?(?P<b>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+)\s+(?:noted|reported|found|estimated|stated"
@@ -148,7 +147,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
     destinations: list[End] = []
     for group in _lists(clause, places):
         lead = clause[max(0, group[0].start - 40) : group[0].start]
-        if ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
+        if readings.ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
         elif FROM_LEAD.search(lead) or PEOPLE_OF.search(lead):
@@ -192,7 +191,7 @@ def _complete(
     if origins and not destinations:
         if ROLE_DEST.search(clause) or all(o.iso3 != subject for o in origins):
             return origins, [End(subject, None)]
-        abroad = ABROAD.search(clause)
+        abroad = readings.ABROAD.search(clause)
         if abroad:
             return (origins, [End(None, abroad.group(0))]) if kinds_named else ([], [])
         return origins, [there]  # "Kenyan children are forced to work": exploited at home
@@ -203,10 +202,10 @@ def _complete(
             return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
-        abroad = ABROAD.search(clause)
+        abroad = readings.ABROAD.search(clause)
         if abroad and not internal and kinds_named:
             return [End(subject, None)], [End(None, abroad.group(0))]
-        people = readings.victim_groups(clause)
+        people = readings.victim_groups(clause, ctx.present)
         implicit = (
             kinds_named
             and EXPLOIT_VERB.search(clause)
@@ -255,7 +254,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             before = whole[: offset - clause_offset]
             ends = _ends(ctx, offset, clause, before)
             facts += _segment_flows(ctx, offset, clause, inherited, ends)
-            inherited = (ends[0] or inherited[0], readings.exploitations(clause, labour_default=True) or inherited[1])
+            inherited = (
+                ends[0] or inherited[0],
+                readings.exploitations(clause, ctx.present, labour_default=True) or inherited[1],
+            )
     return facts
 
 
@@ -272,9 +274,9 @@ def _segment_flows(
     origins, destinations = ends
     if not origins and destinations and inherited[0]:
         origins = inherited[0]
-    kinds = readings.exploitations(clause, labour_default=True) or (inherited[1] if destinations else ())
+    kinds = readings.exploitations(clause, ctx.present, labour_default=True) or (inherited[1] if destinations else ())
     origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
-    named = [d for d in destinations if not (d.area and ABROAD.fullmatch(d.area))]
+    named = [d for d in destinations if not (d.area and readings.ABROAD.fullmatch(d.area))]
     if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
         destinations = named
     elif not kinds:
@@ -283,11 +285,11 @@ def _segment_flows(
         return []
     credited = _credited(ctx.text)
     columns = {
-        "victim_groups": join_list(readings.victim_groups(clause)),
-        "sector": readings.sector(clause),
-        "status": readings.status(clause),
+        "victim_groups": join_list(readings.victim_groups(clause, ctx.present)),
+        "sector": readings.sector(clause, ctx.present),
+        "status": readings.status(clause, ctx.present),
         "year": ctx.year,
-        "trend": readings.trend(clause),
+        "trend": readings.trend(clause, ctx.present),
         "attributed_to": credited,
     }
     return [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from tipfacts.extraction.context import YEAR, SentenceContext, negated
+from tipfacts.extraction.context import YEAR, YEAR_LIKE, Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
@@ -63,7 +63,7 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
     r"(?:formally\s+)?)(?:adopt|pass|enact|approv|finali[sz]|ratif|acced|sign)\w*"
-    r"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+(?:19|20)\d\d)?\s*$",
+    rf"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+{YEAR_LIKE})?\s*$",
     re.IGNORECASE,
 )
 LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
@@ -74,25 +74,27 @@ _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
 
 
-def _action(clause: str, start: int, end: int) -> tuple[str | None, int | None]:
+def _action(ctx: SentenceContext, offset: int, clause: str, start: int, end: int) -> tuple[str | None, int | None]:
     """The action word nearest the instrument; "not yet enacted" is pending; other negations drop it."""
     best = None
     for pattern, action in _ACTIONS:
+        if not ctx.has("legal_actions", action):
+            continue
         for m in pattern.finditer(clause):
             distance = start - m.end() if m.end() <= start else (m.start() - end) * 1.5
             if distance < 0 or distance > 80:
                 continue
-            if action != "pending" and negated(clause, m.start(), 25):
+            if action != "pending" and ctx.negated(offset + m.start(), 25):
                 continue
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
     return (best[1], best[2]) if best else (None, None)
 
 
-def _covers(clause: str) -> str | None:
-    if not COVERS_VERBS.search(clause):
+def _covers(ctx: SentenceContext, clause: str) -> str | None:
+    if not ctx.has("covers") or not COVERS_VERBS.search(clause):
         return None
-    return join_list(c for p, c in _COVERS if p.search(clause))
+    return join_list(c for p, c in _COVERS if ctx.has("covers", c) and p.search(clause))
 
 
 def _date(
@@ -123,21 +125,27 @@ def _date(
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
-        taken: list[tuple[int, int]] = []
+        taken = Claims()
         for kind, pattern in INSTRUMENTS:
+            if not (
+                ctx.has("treaties") or ctx.has("trafficking_protocol")
+                if kind == "treaty"
+                else ctx.has("instrument_heads", kind)
+            ):
+                continue
             for m in pattern.finditer(clause):
                 start, end = m.span()
-                if any(a < end and start < b for a, b in taken):
+                if taken.overlaps(start, end):
                     continue
                 name = LEADING_NOISE.sub("", m.group(0)).strip(" ,")
                 name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
                 if not name or not re.search(r"[A-Za-z]{3}", name):
                     continue
-                taken.append((start, end))
-                action, action_at = _action(clause, start, end)
+                taken.claim(start, end)
+                action, action_at = _action(ctx, offset, clause, start, end)
                 if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                     action, action_at = "pending", None
-                if action is None and negated(clause, start, 30):
+                if action is None and ctx.negated(offset + start, 30):
                     continue
                 facts.append(
                     fact(
@@ -149,7 +157,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                         instrument_kind=kind,
                         action=action or "in_force",
                         date=_date(ctx, offset, clause, (start, end), kind, action_at),
-                        covers=_covers(clause) if kind in ("statute", "penal_code") else None,
+                        covers=_covers(ctx, clause) if kind in ("statute", "penal_code") else None,
                     )
                 )
     return facts

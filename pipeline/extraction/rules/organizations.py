@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 from tipfacts.places import countries
 
@@ -19,13 +20,9 @@ JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
 NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
 ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
 HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
-IGO = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, INTERGOVERNMENTAL), key=len, reverse=True)) + r")(?![\w-])"
-)
+IGO = re.compile(rf"(?<![\w-])(?:{words_alternation(INTERGOVERNMENTAL)})(?![\w-])")
 US = re.compile(US_GOVERNMENT_MARKERS)
-ARMED = re.compile(
-    r"(?<![\w-])(?:" + "|".join(sorted(map(re.escape, ARMED_GROUPS), key=len, reverse=True)) + r")(?![\w-])"
-)
+ARMED = re.compile(rf"(?<![\w-])(?:{words_alternation(ARMED_GROUPS)})(?![\w-])")
 LEADING = re.compile(
     r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
     r"|By|For|From|On|Several|Some)\s+)+"
@@ -146,6 +143,24 @@ def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
     return pairs
 
 
+def document_names(contexts: list[SentenceContext]) -> dict[str, str]:
+    """`short_names` of a report, computed once for the rules that read them (organizations, events)."""
+    if not contexts:
+        return {}
+    shared = contexts[0].shared
+    if "org_pairs" not in shared:
+        shared["org_pairs"] = short_names(contexts)
+    return shared["org_pairs"]
+
+
+def sentence_mentions(ctx: SentenceContext, pairs: dict[str, str]) -> list[Mention]:
+    """`mentions` of a sentence with its report's names, computed once for the rules that read them."""
+    found = ctx.shared.setdefault("org_mentions", {})
+    if ctx.sentence.sentence_no not in found:
+        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs)
+    return found[ctx.sentence.sentence_no]
+
+
 def canonical(name: str, pairs: dict[str, str]) -> str:
     """One name for every mention of a body: the full name where the report defines an acronym."""
     if name in pairs and len(pairs[name]) > len(name):
@@ -154,7 +169,7 @@ def canonical(name: str, pairs: dict[str, str]) -> str:
 
 
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
-    pairs = short_names(contexts)
+    pairs = document_names(contexts)
     national_police = next(
         (n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n) and countries.find_places(n)), None
     )
@@ -162,7 +177,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     for ctx in contexts:
         if ctx.is_advice:
             continue
-        for mention in mentions(ctx.text, pairs):
+        for mention in sentence_mentions(ctx, pairs):
             name = mention.name
             if mention.kind:
                 kind, country = mention.kind, ctx.subject

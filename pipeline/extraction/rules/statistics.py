@@ -9,11 +9,13 @@ from tipfacts.extraction.context import (
     NUMBER_WORD,
     QUALIFIER,
     YEAR,
+    Claims,
     SentenceContext,
     parse_number,
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import (
     COUNT_UNITS,
     COUNTED_BODIES,
@@ -23,6 +25,8 @@ from tipfacts.lexicon.words import (
     INDICATOR_NOUNS,
     VICTIM_GROUP_WORDS,
 )
+
+MULTIPLIERS = table("multipliers").mapping()
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
 SINGULAR = r"an?(?=\s+(?:\w+\s+)?(?:trafficker|suspect|defendant|perpetrator|offender|individual|person|case|victim)\b)"
@@ -44,13 +48,12 @@ COUNT_NOUN = re.compile(
 )
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies".
-PEOPLE = "|".join(sorted(map(re.escape, VICTIM_GROUP_WORDS), key=len, reverse=True))
+PEOPLE = words_alternation(VICTIM_GROUP_WORDS)
 OTHER_COUNT = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>million|billion|thousand))?\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>{words_alternation(MULTIPLIERS)}))?\s+"
     rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
     rf"|{'|'.join(COUNTED_BODIES)})\b)",
 )
-MULTIPLIERS = {"thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
@@ -164,7 +167,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     text = ctx.text
     if not MAY_COUNT.search(text):
         return facts
-    taken: list[tuple[int, int]] = []
+    taken = Claims()
 
     def add(
         rule: str,
@@ -175,10 +178,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         unit: str | None,
         exclusive: bool = True,
     ) -> None:
-        if indicator is None or value is None or any(a < span[1] and span[0] < b for a, b in taken):
+        if indicator is None or value is None or taken.overlaps(*span):
             return
         if exclusive:
-            taken.append(span)
+            taken.claim(*span)
         facts.append(
             fact(
                 ctx,
@@ -193,8 +196,9 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             )
         )
 
+    verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(text) if verbs else ():
             if not OFFICIAL_OBJECT.search(m.group("obj")):
                 add(
                     rule,
@@ -204,7 +208,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                     m.group("qual"),
                     _unit(m.group("obj")),
                 )
-    for m in COUNT_NOUN.finditer(text):
+    for m in COUNT_NOUN.finditer(text) if nouns else ():
         add(
             "count_noun",
             m.span(),
@@ -215,12 +219,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
-    for m in ZERO_NOUNS.finditer(text):
+    for m in ZERO_NOUNS.finditer(text) if nouns else ():
         if OFFICIAL_AFTER.match(text[m.end() :]):
             continue
         for noun in re.findall(NOUN_PATTERN, m.group("nouns"), re.IGNORECASE):
             add("zero_noun", m.span(), _indicator_for_noun(noun), 0, None, None, exclusive=False)
-    for span, indicator in _zero_verbs(text):
+    for span, indicator in _zero_verbs(text) if verbs else ():
         add("zero_verb", span, indicator, 0, None, None, exclusive=False)
     for m in OTHER_COUNT.finditer(text):
         number = m.group("num")

@@ -1,0 +1,59 @@
+"""The sentence context's shared readings: clauses, negation, hedges and overlap resolution, defined once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tipfacts.extraction.context import Claims, SentenceContext, build_contexts
+from tipfacts.stages.ingest import ingest
+
+
+@pytest.fixture
+def context(tmp_path: Path):
+    """The context of the one sentence of a real ingested report."""
+
+    def make(sentence: str) -> SentenceContext:
+        (tmp_path / "r.txt").write_text(sentence + "\n", encoding="utf-8")
+        (doc,) = ingest(tmp_path, 1_000_000)
+        (ctx,) = build_contexts(doc)
+        assert ctx.text == sentence
+        return ctx
+
+    return make
+
+
+def test_clause_at_is_the_semicolon_clause_around_a_position(context) -> None:
+    ctx = context("Police raided a bar; they arrested five men; nobody was charged.")
+    at = ctx.text.index("arrested")
+    start, end = ctx.clause_at(at)
+    assert ctx.text[start:end] == " they arrested five men"
+    assert ctx.clause_at(0) == (0, ctx.text.index(";"))
+    assert ctx.text[slice(*ctx.clause_at(ctx.text.index("nobody")))].strip() == "nobody was charged."
+
+
+def test_negated_reaches_back_within_its_clause_only(context) -> None:
+    ctx = context("The government did not prosecute traffickers, but it convicted two officials.")
+    assert ctx.negated(ctx.text.index("prosecute"))
+    assert not ctx.negated(ctx.text.index("convicted"))  # ", but" ends the negation's reach
+    assert not ctx.negated(ctx.text.index("traffickers"), window=5)  # too far back
+    plain = context("The government prosecuted traffickers.")
+    assert not plain.has("negations") and not plain.negated(plain.text.index("traffickers"))
+
+
+def test_hedged_before_a_position_and_inside_a_span(context) -> None:
+    ctx = context("Women may be exploited in bars: police raided two bars in 2019.")
+    assert ctx.hedged(ctx.text.index("exploited"))
+    assert not ctx.hedged(ctx.text.index("raided"))  # the ":" ends the hedge's reach
+    assert ctx.hedged(0, ctx.text.index("be"))
+    assert not ctx.hedged(ctx.text.index("police"), len(ctx.text))
+    dismay = context("The dismay of officials was plain.")
+    assert not dismay.hedged(dismay.text.index("may"), len(dismay.text))  # "may" inside a word is no hedge
+
+
+def test_claims_let_the_first_claim_win() -> None:
+    claims = Claims()
+    claims.claim(10, 20)
+    assert claims.overlaps(15, 25) and claims.overlaps(0, 11)
+    assert not claims.overlaps(20, 30) and not claims.overlaps(0, 10)

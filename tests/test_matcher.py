@@ -1,0 +1,65 @@
+"""The one matching pass: its gate never misses a term a rule's own pattern finds, in any part of a sentence."""
+
+from __future__ import annotations
+
+import random
+import re
+from pathlib import Path
+
+from tipfacts.extraction.matcher import Matcher, gate_form, matcher
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_gate_form_drops_assertions_and_widens_classes() -> None:
+    assert gate_form(r"\bcharg(?:ed|ing)\b(?!\s+fees)") == "charg(?:ed|ing)"
+    assert gate_form(r"(?<=\bby\s)arrest") == "arrest"
+    assert gate_form(r"[^,;.()]+") == "[^,;.()]+"
+    widened = gate_form(r"forced[\w\s,]{0,30}?into")
+    assert re.fullmatch(widened.replace(r"\x{80}-\x{10FFFF}", "\x80-\U0010ffff"), "forced Ümit’s family into")
+
+
+def test_spans_are_typed_and_positioned() -> None:
+    text = "Men are subjected to forced labour on fishing vessels, authorities said."
+    spans = matcher().spans(text)
+    labour = next(s for s in spans if s.table == "exploitations" and s.label == "forced_labour")
+    assert text[labour.start : labour.end] == "forced labour"
+    assert any(s.table == "sectors" and s.label == "fishing" for s in spans)
+    assert not any(s.table == "exploitations" and s.label == "organ_removal" for s in spans)
+
+
+def test_a_term_found_in_any_stretch_of_a_sentence_is_present_in_the_sentence() -> None:
+    """The superset property the rules rely on to skip absent terms, on real report text cut at random."""
+    m = Matcher()
+    rng = random.Random(7)
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "factbook").glob("*.txt"))[:6]]
+    sentences = [s for t in texts for s in re.split(r"(?<=\.)\s+", t) if len(s) > 40]
+    checked = 0
+    for sentence in sentences:
+        present = m.labels(sentence)
+        for _ in range(3):
+            a = rng.randrange(len(sentence))
+            piece = sentence[a : rng.randrange(a, len(sentence) + 1)]
+            for term in m.terms:
+                rule_pattern = re.compile(term.pattern.pattern)  # case-sensitive, as some rules read it
+                if rule_pattern.search(piece) or term.pattern.search(piece):
+                    assert (term.table, term.label) in present, (term.term, piece)
+                    checked += 1
+    assert checked > 100
+
+
+def test_every_instrument_name_holds_a_head_word_of_its_kind() -> None:
+    """The legal-instruments rule skips a kind whose head words are absent: no name of that kind may lack one."""
+    from tipfacts.extraction.rules.legal_instruments import INSTRUMENTS
+
+    m = Matcher()
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/*.txt"))]
+    texts += ["Parliament passed amendments to the Republic Act 9208 and R.A. 10364 in 2012."]
+    found = 0
+    for sentence in (s for t in texts for s in re.split(r"(?<=\.)\s+", t)):
+        present = m.labels(sentence)
+        for kind, pattern in INSTRUMENTS:
+            if kind != "treaty" and pattern.search(sentence):
+                assert ("instrument_heads", kind) in present, (kind, sentence)
+                found += 1
+    assert found > 20
