@@ -65,7 +65,7 @@ def build(
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["ingest", "extract", "validate", "publish"]))
+@click.argument("name", type=click.Choice(["ingest", "extract", "validate", "evaluate", "publish"]))
 @click.pass_obj
 def stage(params: params_module.Params, name: str) -> None:
     """Run one pipeline stage through its files under build/ (what dvc.yaml calls)."""
