@@ -160,6 +160,24 @@ def release(version: str, no_push: bool) -> None:
     releasing.release(version, push=not no_push, echo=click.echo)
 
 
+@cli.command()
+@click.option(
+    "--out-dir", type=click.Path(path_type=Path), help="Output folder holding tipfacts.sqlite (default: outputs/)."
+)
+@click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine).")
+@click.pass_obj
+def serve(params: params_module.Params, out_dir: Path | None, port: int, host: str) -> None:
+    """Browse every fact in Datasette: OUT_DIR/tipfacts.sqlite, read-only, with a time limit on SQL.
+
+    A fact's page (/tipfacts/flows/<fact_id>) links to its sentence, its report and the report's
+    source URL; canned queries list every fact about a country and the flows into one.
+    """
+    from tipfacts.publishing import serve as serving
+
+    serving.serve(out_dir or params.out_dir, host, port)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

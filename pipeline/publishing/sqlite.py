@@ -27,9 +27,17 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "country_year": ("iso3", "year"),
     **dict.fromkeys(schemas.FACT_TABLES, "fact_id"),
 }
-SENTENCE = ("sentence_id", "sentences", "sentence_id")
-DOCUMENT = ("doc_id", "documents", "doc_id")
 FTS_TOKENIZER = "porter"  # "trafficked" finds "trafficking"
+
+
+def references(table: str) -> dict[str, tuple[str, str]]:
+    """Foreign keys, column -> (table, column): a fact names its sentence and report, a sentence its report."""
+    out = {}
+    if table in schemas.FACT_TABLES or table == "sentences":
+        out["doc_id"] = ("documents", "doc_id")
+    if table in schemas.FACT_TABLES:
+        out["sentence_id"] = ("sentences", "sentence_id")
+    return out
 
 
 def _column_type(dtype: object) -> type:
@@ -67,11 +75,7 @@ def write(frames: Mapping[str, pd.DataFrame], path: Path) -> None:
         conn.execute("PRAGMA synchronous = OFF")
         db = sqlite_utils.Database(conn)
         for name, frame in frames.items():
-            foreign_keys = []
-            if name != "documents" and "doc_id" in frame.columns:
-                foreign_keys.append(DOCUMENT)
-            if name in schemas.FACT_TABLES:
-                foreign_keys.append(SENTENCE)
+            foreign_keys = [(column, *target) for column, target in references(name).items()]
             table = db.table(name)
             table.create(
                 {c: _column_type(frame[c].dtype) for c in frame.columns},
