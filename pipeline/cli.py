@@ -148,16 +148,23 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("version")
 @click.option("--no-push", is_flag=True, help="Skip `dvc push` (the data stays in the local cache only).")
-def release(version: str, no_push: bool) -> None:
+@click.option(
+    "--accept-regression",
+    metavar="REASON",
+    help="Release although blind-key scores dropped since the last release; REASON goes into CHANGELOG.md.",
+)
+def release(version: str, no_push: bool, accept_regression: str | None) -> None:
     """Release the dataset as VERSION (X.Y.Z): check, set params.yaml, dvc repro, CHANGELOG, commit, push, tag.
 
     Refused unless the git tree is clean and `dvc status` is clean, VERSION is greater than the
     last vX.Y.Z tag, and it does not understate the changes since that tag: a removed or renamed
     table, column or vocabulary value needs a major version; new tables, columns or rows a minor one.
+    Refused too when a blind answer key scores lower than at the last release (outputs/quality.json),
+    unless --accept-regression says why.
     """
     from tipfacts.dataset import release as releasing
 
-    releasing.release(version, push=not no_push, echo=click.echo)
+    releasing.release(version, push=not no_push, echo=click.echo, accept_regression=accept_regression)
 
 
 @cli.command()

@@ -9,9 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from tipfacts.publishing import card, figures, sqlite
+from tipfacts.publishing import card, figures, quality, sqlite
 
-QUALITY_FILE = "quality.json"
+QUALITY_FILE = quality.FILE
 FILES = (QUALITY_FILE, card.FILE, sqlite.FILE)
 FOLDERS = (figures.FOLDER,)
 
@@ -21,10 +21,10 @@ def quality_text(quality: Mapping[str, Any]) -> str:
     return json.dumps(quality, indent=2, sort_keys=True) + "\n"
 
 
-def write(folder: Path, frames: Mapping[str, pd.DataFrame], version: str, quality: Mapping[str, Any] | None) -> None:
-    """Every companion file into `folder` (the publish's staging folder)."""
-    if quality is not None:
-        (folder / QUALITY_FILE).write_text(quality_text(quality), encoding="utf-8")
+def write(folder: Path, frames: Mapping[str, pd.DataFrame], version: str, scores: Mapping[str, Any] | None) -> None:
+    """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content."""
+    if scores is not None:
+        (folder / QUALITY_FILE).write_text(quality_text(scores), encoding="utf-8")
     charts = figures.write(frames, folder / figures.FOLDER)
-    (folder / card.FILE).write_text(card.render(frames, version, quality, charts), encoding="utf-8")
+    (folder / card.FILE).write_text(card.render(frames, version, scores, charts), encoding="utf-8")
     sqlite.write(frames, folder / sqlite.FILE)

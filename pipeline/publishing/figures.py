@@ -93,8 +93,7 @@ def tier_heatmap(frames: Mapping[str, pd.DataFrame]) -> Figure:
         "U.S. TIP tier by country and year",
         "country_year (iso3, year, tier); grey: no tier stated",
     )
-    cmap = mcolors.ListedColormap([TIER_COLOURS[t] for t in TIERS])
-    cmap.set_bad("#f2f2f2")
+    cmap = mcolors.ListedColormap([TIER_COLOURS[t] for t in TIERS]).with_extremes(bad="#f2f2f2")
     ax.imshow(np.ma.masked_invalid(grid), cmap=cmap, vmin=-0.5, vmax=len(TIERS) - 0.5, aspect="auto")
     ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=90 if len(years) > 8 else 0)
     ax.set_yticks(range(len(names)), [f"{n} ({c})" for n, c in names])

@@ -33,6 +33,7 @@ from tipfacts import schemas
 from tipfacts.errors import InputError
 from tipfacts.params import KeySet
 
+FILE = "quality.json"
 KEY_COLUMNS = {
     "assessments": ("country_iso3", "year", "tier"),
     "country_roles": ("country_iso3", "role", "status"),
