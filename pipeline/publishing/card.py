@@ -184,7 +184,8 @@ def _quality(quality: Mapping[str, Any] | None) -> list[str]:
     ]
     if not quality:
         return [*lines, "Not measured in this build (no quality.json).", ""]
-    for name, result in quality.get("key_sets", {}).items():
+    key_sets = quality.get("key_sets", {})
+    for name, result in sorted(key_sets.items(), key=lambda item: (item[1]["blind"], item[0])):  # blind ones last
         kind = "blind" if result["blind"] else "development"
         head = (
             f"### `{name}` ({kind} key, `{result['path']}`): {result['reports_scored']} of "
@@ -204,7 +205,7 @@ def _quality(quality: Mapping[str, Any] | None) -> list[str]:
                 _figure(v["recall"]),
                 _figure(v["f1"]),
             )
-            for t, v in result["tables"].items()
+            for t, v in ((t, result["tables"][t]) for t in schemas.FACT_TABLES)
         ]
         micro = result["micro"]
         rows.append(
