@@ -53,6 +53,7 @@ NULL_TEXTS = frozenset({"", "nan", "None", "<NA>", "null"})
 INTEGRAL = re.compile(r"-?\d+(\.0+)?")
 YEAR_TOKEN = re.compile(r"(19|20)\d\d")
 DIGITS = 3  # figures are rounded as the shared scorer prints them
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where PyYAML has it: 10x faster
 
 
 # ---------------------------------------------------------------------------------------------- values
@@ -216,7 +217,7 @@ def load_keys(folder: Path) -> list[dict]:
     keys = []
     for path in sorted(folder.glob("*.yaml")):
         try:
-            key = yaml.safe_load(path.read_text(encoding="utf-8"))
+            key = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
         except yaml.YAMLError as err:
             raise InputError(path, f"answer key is not valid YAML: {err}") from None
         if not isinstance(key, dict) or not key.get("doc_id"):
