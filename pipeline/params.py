@@ -34,6 +34,7 @@ class Params:
     license: str = "CC-BY-SA-4.0"
     key_sets: tuple[KeySet, ...] = ()  # answer keys the evaluate stage scores the build against
     tiers_key: Path | None = None  # CSV answer key for tier placements (doc_id, subject_iso3, year, tier)
+    keys_base: Path = Path(".")  # the answer keys' paths are relative to this folder: params.yaml's own
 
     @property
     def max_report_bytes(self) -> int:
@@ -66,6 +67,7 @@ def load(path: Path = PARAMS_FILE) -> Params:
         license=str(dataset.get("license", defaults.license)),
         key_sets=tuple(_key_set(path, entry) for entry in evaluate.get("key_sets") or []),
         tiers_key=Path(evaluate["tiers"]) if evaluate.get("tiers") else None,
+        keys_base=path.parent,
     )
 
 

@@ -133,7 +133,7 @@ def _left_out(frames: Mapping[str, pd.DataFrame]) -> list[str]:
         if len(tiers) and not ({"1", "2"} & set(tiers.index)):
             stated = ", ".join(f"{TIER_NAMES[t]} {n}" for t, n in sorted(tiers.items()))
             found.append(
-                f"- **{publisher}, {year}** ({len(group):,} reports): tier placements of the subject country: "
+                f"- **{publisher}, {year}** ({_count(len(group), 'report')}): tier placements of the subject country: "
                 f"{stated}; none at Tier 1 or Tier 2. This edition has a trafficking entry only for countries "
                 "on the Tier 2 Watch List or Tier 3, so Tier 1 and Tier 2 countries are left out."
             )
@@ -142,20 +142,21 @@ def _left_out(frames: Mapping[str, pd.DataFrame]) -> list[str]:
         silent = [t for t in schemas.FACT_TABLES if not frames[t]["doc_id"].isin(doc_ids).any()]
         if silent:
             found.append(
-                f"- **{publisher}** ({len(doc_ids):,} reports) gives no rows for "
+                f"- **{publisher}** ({_count(len(doc_ids), 'report')}) gives no rows for "
                 + ", ".join(f"`{t}`" for t in silent)
                 + "."
             )
     no_year = docs[docs["report_year"].isna()]
     for publisher, n in no_year["publisher"].fillna("unknown publisher").value_counts().sort_index().items():
         found.append(
-            f"- **{publisher}**: {n:,} report(s) with no report year; their facts take the year the sentence or "
+            f"- **{publisher}**: {_count(n, 'report')} with no report year; their facts take the year the sentence or "
             "heading states, else none."
         )
     fact_docs = set().union(*(set(frames[t]["doc_id"]) for t in schemas.FACT_TABLES))
     empty = sorted(set(docs["doc_id"]) - fact_docs)
     if empty:
-        found.append(f"- {len(empty):,} report(s) gave no facts at all: " + ", ".join(f"`{d}`" for d in empty[:10]))
+        shown = ", ".join(f"`{d}`" for d in empty[:10]) + (" ..." if len(empty) > 10 else "")
+        found.append(f"- {_count(len(empty), 'report')} gave no facts at all: {shown}")
     return ["### What each source leaves out", "", *(found or ["- nothing this build can tell"])]
 
 
@@ -230,6 +231,19 @@ def _quality(quality: Mapping[str, Any] | None) -> list[str]:
     return lines
 
 
+def _measured_limits(frames: Mapping[str, pd.DataFrame]) -> list[str]:
+    """Limitations this build's rows show."""
+    flows = frames["flows"]
+    areas = int((flows["origin_iso3"].isna() | flows["destination_iso3"].isna()).sum())
+    other = int((frames["statistics"]["indicator"] == "other").sum())
+    return [
+        f"{areas:,} of {len(flows):,} `flows` rows have a place that is not a country at one end (a region, "
+        '"abroad"; in `origin_area`/`destination_area`): they are not in Figure 2.',
+        f"{other:,} of {len(frames['statistics']):,} `statistics` rows are counts of something else than the named "
+        "indicators (`indicator` = other; `unit` says what was counted).",
+    ]
+
+
 def _figures(charts: Sequence[Chart]) -> list[str]:
     lines = ["## Figures", ""]
     for number, chart in enumerate(charts, 1):
@@ -286,6 +300,6 @@ def render(
         "",
     ]
     lines += _tables(frames) + _coverage(frames) + _years(frames) + _quality(quality) + _figures(charts)
-    lines += ["## Known limitations", "", *(f"- {text}" for text in LIMITATIONS), ""]
+    lines += ["## Known limitations", "", *(f"- {text}" for text in [*LIMITATIONS, *_measured_limits(frames)]), ""]
     lines += _license(frames) + _cite(version)
     return "\n".join(lines).rstrip("\n") + "\n"

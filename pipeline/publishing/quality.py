@@ -304,14 +304,20 @@ def score_tiers(frames: Mapping[str, pd.DataFrame], key_csv: Path) -> dict[str, 
     }
 
 
-def evaluate(frames: Mapping[str, pd.DataFrame], key_sets: Iterable[KeySet], tiers: Path | None) -> dict[str, Any]:
-    """quality.json: every key set's figures (with its path and whether it is blind) and tier accuracy."""
+def evaluate(
+    frames: Mapping[str, pd.DataFrame], key_sets: Iterable[KeySet], tiers: Path | None, base: Path = Path(".")
+) -> dict[str, Any]:
+    """quality.json: every key set's figures (with its path and whether it is blind) and tier accuracy.
+
+    Paths are read relative to `base` (the folder of params.yaml) and shown as given.
+    """
     out: dict[str, Any] = {"key_sets": {}}
     for key_set in key_sets:
-        if not key_set.path.is_dir():
-            raise InputError(key_set.path, f"answer-key folder of key set {key_set.name!r} is missing")
-        figures = score_keys(frames, load_keys(key_set.path))
+        folder = base / key_set.path
+        if not folder.is_dir():
+            raise InputError(folder, f"answer-key folder of key set {key_set.name!r} is missing")
+        figures = score_keys(frames, load_keys(folder))
         out["key_sets"][key_set.name] = {"path": key_set.path.as_posix(), "blind": key_set.blind, **figures}
     if tiers is not None:
-        out["tiers"] = {"path": tiers.as_posix(), **score_tiers(frames, tiers)}
+        out["tiers"] = {"path": tiers.as_posix(), **score_tiers(frames, base / tiers)}
     return out

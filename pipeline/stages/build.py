@@ -74,7 +74,7 @@ def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str
 
 def run_evaluate(frames: dict[str, pd.DataFrame], params: Params) -> dict[str, object]:
     """quality.json: the validated tables scored against params' answer keys (only reports in the build)."""
-    return quality.evaluate(frames, params.key_sets, params.tiers_key)
+    return quality.evaluate(frames, params.key_sets, params.tiers_key, params.keys_base)
 
 
 def build(params: Params, stage: Callable[[str], AbstractContextManager[object]] | None = None) -> Summary:
