@@ -170,7 +170,12 @@ def enforcement(frames: Mapping[str, pd.DataFrame]) -> Figure:
         )
     ax.set_xlabel("year")
     ax.set_ylabel("count stated (sum over countries)")
-    ax.xaxis.get_major_locator().set_params(integer=True)
+    years = sorted({int(y) for y in one["year"]})
+    ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+    if len(years) <= 15:  # label every year that has a count; else matplotlib's integer ticks
+        ax.set_xticks(years, [str(y) for y in years])
+    else:
+        ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(alpha=0.3)
     ax.legend(frameon=False)
     return fig
