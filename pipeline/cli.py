@@ -76,7 +76,7 @@ def build(
 
 
 @cli.command()
-@click.argument("name", type=click.Choice(["ingest", "extract", "validate", "publish"]))
+@click.argument("name", type=click.Choice(["ingest", "extract", "validate", "evaluate", "publish"]))
 @click.pass_obj
 def stage(params: params_module.Params, name: str) -> None:
     """Run one pipeline stage through its files under build/ (what dvc.yaml calls)."""
@@ -160,17 +160,42 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
 @cli.command()
 @click.argument("version")
 @click.option("--no-push", is_flag=True, help="Skip `dvc push` (the data stays in the local cache only).")
-def release(version: str, no_push: bool) -> None:
+@click.option(
+    "--accept-regression",
+    metavar="REASON",
+    help="Release although blind-key scores dropped since the last release; REASON goes into CHANGELOG.md.",
+)
+def release(version: str, no_push: bool, accept_regression: str | None) -> None:
     """Release the dataset as VERSION (X.Y.Z): check, set params.yaml, dvc repro, CHANGELOG, commit, push, tag.
 
     Refused unless the git tree is clean and `dvc status` is clean, VERSION is greater than the
     last vX.Y.Z tag, and it does not understate the changes since that tag: a removed or renamed
     table, column or vocabulary value needs a major version; new tables, columns or rows a minor one.
+    Refused too when a blind answer key scores lower than at the last release (outputs/quality.json),
+    unless --accept-regression says why.
     """
     from tipfacts.dataset import release as releasing
 
     with failing_as(ReleaseRefused, releasing.ReleaseError):
-        releasing.release(version, push=not no_push, echo=click.echo)
+        releasing.release(version, push=not no_push, echo=click.echo, accept_regression=accept_regression)
+
+
+@cli.command()
+@click.option(
+    "--out-dir", type=click.Path(path_type=Path), help="Output folder holding tipfacts.sqlite (default: outputs/)."
+)
+@click.option("--port", type=int, default=8001, show_default=True, help="Port to listen on.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (127.0.0.1: this machine).")
+@click.pass_obj
+def serve(params: params_module.Params, out_dir: Path | None, port: int, host: str) -> None:
+    """Browse every fact in Datasette: OUT_DIR/tipfacts.sqlite, read-only, with a time limit on SQL.
+
+    A fact's page (/tipfacts/flows/<fact_id>) links to its sentence, its report and the report's
+    source URL; canned queries list every fact about a country and the flows into one.
+    """
+    from tipfacts.publishing import serve as serving
+
+    serving.serve(out_dir or params.out_dir, host, port)
 
 
 def main() -> None:

@@ -13,6 +13,16 @@ PARAMS_FILE = Path("params.yaml")
 
 
 @dataclass(frozen=True)
+class KeySet:
+    """A folder of answer keys (`<doc_id>.yaml`); `blind` ones never steered the rules, and the release
+    gate refuses a release whose scores on them dropped."""
+
+    name: str
+    path: Path
+    blind: bool = False
+
+
+@dataclass(frozen=True)
 class Params:
     raw_dir: Path = Path("raw")
     work_dir: Path = Path("build")
@@ -22,6 +32,9 @@ class Params:
     cache: bool = True
     version: str = "0.0.0"
     license: str = "CC-BY-SA-4.0"
+    key_sets: tuple[KeySet, ...] = ()  # answer keys the evaluate stage scores the build against
+    tiers_key: Path | None = None  # CSV answer key for tier placements (doc_id, subject_iso3, year, tier)
+    keys_base: Path = Path(".")  # the answer keys' paths are relative to this folder: params.yaml's own
 
     @property
     def max_report_bytes(self) -> int:
@@ -41,7 +54,7 @@ def load(path: Path = PARAMS_FILE) -> Params:
     except yaml.YAMLError as err:
         raise InputError(path, f"not valid YAML: {err}") from None
     ingest, extract, publish = raw.get("ingest", {}), raw.get("extract", {}), raw.get("publish", {})
-    dataset = raw.get("dataset", {})
+    dataset, evaluate = raw.get("dataset", {}), raw.get("evaluate") or {}
     defaults = Params()
     return Params(
         raw_dir=Path(ingest.get("raw_dir", defaults.raw_dir)),
@@ -52,4 +65,15 @@ def load(path: Path = PARAMS_FILE) -> Params:
         cache=bool(extract.get("cache", defaults.cache)),
         version=str(dataset.get("version", defaults.version)),
         license=str(dataset.get("license", defaults.license)),
+        key_sets=tuple(_key_set(path, entry) for entry in evaluate.get("key_sets") or []),
+        tiers_key=Path(evaluate["tiers"]) if evaluate.get("tiers") else None,
+        keys_base=path.parent,
     )
+
+
+def _key_set(path: Path, entry: object) -> KeySet:
+    if not isinstance(entry, dict) or not entry.get("name") or not entry.get("path"):
+        raise InputError(
+            path, f"evaluate.key_sets entry {entry!r} needs a name and a path", "e.g. {name: dev, path: tests/gold}"
+        )
+    return KeySet(str(entry["name"]), Path(entry["path"]), bool(entry.get("blind", False)))

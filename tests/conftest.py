@@ -24,7 +24,7 @@ SEED_ID = "wikipedia-human-trafficking-in-timor-leste"
 SEED_TXT = RAW_DIR / f"{SEED_ID}.txt"
 SEED_META = RAW_DIR / f"{SEED_ID}.meta.yaml"
 FIXTURES = PROJECT / "tests" / "fixtures"
-SEED_GOLD = PROJECT / "tests" / "seed_gold"  # the seed's answer key
+SEED_GOLD = PROJECT / "tests" / "seed"  # the seed's answer key
 # ../shared (the Factbook corpus, the scorer) lies beside the checkout in CI but not in a researcher's clone:
 # the tests read byte-identical copies vendored into tests/ (VENDORED; test_fixtures.py compares them), and
 # only the tests that need the whole corpus or the scorer skip without it (needs_shared).

@@ -66,7 +66,7 @@ def test_bytecode_is_not_a_dependency():
         assert repo.dvcignore.is_ignored_file(str(pyc))
 
 
-@pytest.mark.parametrize("stage", ["ingest", "extract", "validate", "publish"])
+@pytest.mark.parametrize("stage", ["ingest", "extract", "validate", "evaluate", "publish"])
 def test_stage_paths_come_from_params(stage):
     """Stage folders are written once, in params.yaml; dvc.yaml refers to them."""
     text = (PROJECT / "dvc.yaml").read_text(encoding="utf-8")

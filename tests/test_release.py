@@ -85,7 +85,8 @@ def project_files() -> list[str]:
         text=True,
         check=True,
     ).stdout.splitlines()
-    keep = ("pipeline/", "schemas/", ".dvc/", "outputs/.gitignore", "outputs/metrics.json")
+    keep = ("pipeline/", "schemas/", ".dvc/", "outputs/.gitignore", "outputs/metrics.json", "outputs/quality.json")
+    keep += ("tests/seed/", "tests/gold/", "tests/holdout/", "tests/tiers/")  # the evaluate stage's answer keys
     return sorted(f for f in set(listed) if (f.startswith(keep) or "/" not in f) and (ROOT / f).is_file())
 
 

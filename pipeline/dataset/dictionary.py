@@ -33,6 +33,8 @@ Conventions:
   whose evidence is the tier's words.
 - `fact_id` is a hash of the report, the rule and the fact's columns: it does not change when
   other reports are added or removed.
+- Beside the tables (not described here): `outputs/README.md` (the data card, with measured quality),
+  `quality.json`, `figures/` and `tipfacts.sqlite` (every table, with primary and foreign keys).
 - License: the tables quote CC BY-SA 4.0 text (Wikipedia) in `documents.text`, `sentences.text`
   and `evidence`, so the dataset is CC BY-SA 4.0. Each `documents` row keeps its own source's
   license and URL.

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tipfacts.dataset import diff as diffing
+from tipfacts.dataset import quality_gate
 from tipfacts.errors import TipfactsError
 
 VERSION = re.compile(r"v?(\d+)\.(\d+)\.(\d+)")
@@ -259,7 +260,11 @@ def write_changelog(path: Path, version: Version, entry: str) -> None:
 
 
 def release(
-    version_text: str, root: Path | None = None, push: bool = True, echo: Callable[[str], None] = print
+    version_text: str,
+    root: Path | None = None,
+    push: bool = True,
+    echo: Callable[[str], None] = print,
+    accept_regression: str | None = None,
 ) -> Version:
     """Check, then make release `version_text` in the project at `root` (default: the one around the cwd)."""
     version = Version.parse(version_text)
@@ -285,6 +290,7 @@ def release(
         changes = diffing.diff(root, previous.tag, diffing.WORKSPACE)
     level = check_version(version, previous, changes)
     echo(f"{version.tag}: {level} release" + (f" after {previous.tag}" if previous else ""))
+    quality_note = quality_gate.check(root, previous.tag if previous else None, accept_regression)
 
     params_path = root / PARAMS
     original = params_path.read_text(encoding="utf-8")
@@ -300,7 +306,7 @@ def release(
     if snapshot.version != str(version):
         raise ReleaseError(f"datapackage.json says version {snapshot.version!r} after `dvc repro`, not {version}")
     rows = {name: len(snapshot.table(name)) for name in snapshot.tables}
-    write_changelog(root / CHANGELOG, version, changelog_entry(version, previous, changes, rows, level))
+    write_changelog(root / CHANGELOG, version, changelog_entry(version, previous, changes, rows, level) + quality_note)
 
     git(root, "add", PARAMS, "dvc.lock", CHANGELOG)
     leftover = [

@@ -3,12 +3,15 @@
 ingest   raw/                  -> build/ingest/{documents,sentences}.parquet
 extract  build/ingest/         -> build/extract/<fact table>.parquet
 validate build/ingest, extract -> build/validated/<every table>.parquet (with country_year)
-publish  build/validated/      -> outputs/ (Parquet, CSV, datapackage.json, metrics.json)
+evaluate build/validated/      -> build/evaluate/quality.json (scores against the answer keys in params.yaml)
+publish  build/validated/, build/evaluate/ -> outputs/ (Parquet, CSV, datapackage.json, metrics.json,
+         quality.json, README.md, figures/, tipfacts.sqlite)
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -21,6 +24,7 @@ import pandas as pd
 from tipfacts import schemas
 from tipfacts.caching import incremental
 from tipfacts.params import Params
+from tipfacts.publishing import companions, quality
 from tipfacts.stages import panel, publish, validate
 
 log = logging.getLogger("tipfacts")
@@ -68,6 +72,11 @@ def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str
     return {name: checked[name] for name in schemas.TABLES}
 
 
+def run_evaluate(frames: dict[str, pd.DataFrame], params: Params) -> dict[str, object]:
+    """quality.json: the validated tables scored against params' answer keys (only reports in the build)."""
+    return quality.evaluate(frames, params.key_sets, params.tiers_key, params.keys_base)
+
+
 def build(params: Params, stage: Callable[[str], AbstractContextManager[object]] | None = None) -> Summary:
     """Every stage in one process; nothing is published unless every table validated.
 
@@ -90,8 +99,12 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
         frames = run_validate(frames, report_path(params))
     summary.seconds["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
+    with stage("evaluate"):
+        scores = run_evaluate(frames, params)
+    summary.seconds["evaluate"] = time.perf_counter() - clock
+    clock = time.perf_counter()
     with stage("publish"):
-        publish.publish(frames, params.out_dir, params.version, _csv_cache(params))
+        publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
     summary.seconds["publish"] = time.perf_counter() - clock
     summary.rows = {name: len(frame) for name, frame in frames.items()}
     return summary
@@ -110,6 +123,7 @@ def report_path(params: Params) -> Path:
 def run_stage(name: str, params: Params) -> None:
     """One stage through its files, as `dvc repro` runs it."""
     ingest_dir, extract_dir, validated_dir = (params.work_dir / d for d in ("ingest", "extract", "validated"))
+    quality_file = params.work_dir / "evaluate" / companions.QUALITY_FILE
     if name == "ingest":
         _write(run_ingest(params), ingest_dir)
     elif name == "extract":
@@ -122,7 +136,14 @@ def run_stage(name: str, params: Params) -> None:
     elif name == "validate":
         frames = _read(ingest_dir, ["documents", "sentences"]) | _read(extract_dir, list(schemas.FACT_TABLES))
         _write(run_validate(frames, params.work_dir / "validation-report.txt"), validated_dir)
+    elif name == "evaluate":
+        documents = pd.read_parquet(validated_dir / "documents.parquet", columns=["doc_id"])  # not the texts
+        scores = run_evaluate(_read(validated_dir, list(schemas.FACT_TABLES)) | {"documents": documents}, params)
+        quality_file.parent.mkdir(parents=True, exist_ok=True)
+        quality_file.write_text(companions.quality_text(scores), encoding="utf-8")
     elif name == "publish":
-        publish.publish(_read(validated_dir, list(schemas.TABLES)), params.out_dir, params.version, _csv_cache(params))
+        scores = json.loads(quality_file.read_text(encoding="utf-8")) if quality_file.exists() else None
+        frames = _read(validated_dir, list(schemas.TABLES))
+        publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
     else:
         raise ValueError(f"unknown stage {name!r}")

@@ -1,4 +1,5 @@
-"""Publish stage: validated tables -> Parquet (zstd) + CSV, datapackage.json and metrics.json.
+"""Publish stage: validated tables -> Parquet (zstd) + CSV, datapackage.json and metrics.json, and beside
+them (tipfacts.publishing.companions) quality.json, the data card README.md, figures/ and tipfacts.sqlite.
 
 Everything is written to a temporary sibling folder, flushed to disk, and swapped in whole:
 on Linux with one atomic exchange of the two folders (renameat2 RENAME_EXCHANGE), so the output
@@ -27,13 +28,15 @@ import pyarrow.parquet as pq
 from tipfacts.caching import csvcache
 from tipfacts.dataset import datapackage
 from tipfacts.errors import OutputError
+from tipfacts.publishing import companions
 
 METRICS_FILE = "metrics.json"
 PACKAGE_FILE = "datapackage.json"
-# What a publish writes (and so may replace): tables, the package, the metrics, and dot-files such as
-# the .gitignore DVC keeps beside its outputs (those are carried over).
+# What a publish writes (and so may replace): tables, the package, the metrics, the companions, and dot-files
+# such as the .gitignore DVC keeps beside its outputs (those are carried over).
 OWN_SUFFIXES = (".parquet", ".csv")
-OWN_FILES = (METRICS_FILE, PACKAGE_FILE)
+OWN_FILES = (METRICS_FILE, PACKAGE_FILE, *companions.FILES)
+OWN_FOLDERS = companions.FOLDERS
 
 
 def write_table(frame: pd.DataFrame, folder: Path, name: str, csv_cache: Path | None = None) -> set[str]:
@@ -106,7 +109,9 @@ def check_out_dir(out_dir: Path, raw_dir: Path | None = None) -> None:
     foreign = sorted(
         p.name
         for p in out_dir.iterdir()
-        if not p.name.startswith(".") and (p.is_dir() or not (p.name in OWN_FILES or p.name.endswith(OWN_SUFFIXES)))
+        if not p.name.startswith(".")
+        and not (p.is_dir() and p.name in OWN_FOLDERS)
+        and (p.is_dir() or not (p.name in OWN_FILES or p.name.endswith(OWN_SUFFIXES)))
     )
     if foreign:
         shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
@@ -119,9 +124,16 @@ def check_out_dir(out_dir: Path, raw_dir: Path | None = None) -> None:
 
 
 def publish(
-    frames: dict[str, pd.DataFrame], out_dir: Path, version: str, csv_cache: Path | None = None
+    frames: dict[str, pd.DataFrame],
+    out_dir: Path,
+    version: str,
+    csv_cache: Path | None = None,
+    quality: dict[str, object] | None = None,
 ) -> dict[str, object]:
-    """Write every table and the package into `out_dir`, replacing it as a whole (`csv_cache`: write_table)."""
+    """Write every table, the package and the companions into `out_dir`, replacing it as a whole.
+
+    `csv_cache`: see write_table; `quality`: the evaluate stage's figures (quality.json), if it ran.
+    """
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -137,6 +149,7 @@ def publish(
         (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         summary = metrics(frames)
         (staging / METRICS_FILE).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        companions.write(staging, frames, version, quality)
         if out_dir.exists():
             for kept in out_dir.iterdir():  # e.g. the .gitignore DVC keeps beside its outputs
                 if kept.is_file() and not (staging / kept.name).exists() and kept.name.startswith("."):
@@ -152,8 +165,11 @@ def publish(
 
 
 def _flush(folder: Path) -> None:
-    """Every file of `folder` on disk before the swap, so a crash cannot publish empty files."""
-    for path in folder.iterdir():
+    """Every file under `folder` on disk before the swap, so a crash cannot publish empty files."""
+    for path in sorted(folder.rglob("*")):
+        if path.is_dir():
+            _fsync_dir(path)
+            continue
         with path.open("rb") as handle:
             os.fsync(handle.fileno())
     _fsync_dir(folder)

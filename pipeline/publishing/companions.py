@@ -1,0 +1,30 @@
+"""The files a publish writes beside the tables: quality.json, the data card, its figures, the SQLite copy."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from tipfacts.publishing import card, figures, quality, sqlite
+
+QUALITY_FILE = quality.FILE
+FILES = (QUALITY_FILE, card.FILE, sqlite.FILE)
+FOLDERS = (figures.FOLDER,)
+
+
+def quality_text(quality: Mapping[str, Any]) -> str:
+    """quality.json as written (sorted keys: `dvc metrics diff` compares it between versions)."""
+    return json.dumps(quality, indent=2, sort_keys=True) + "\n"
+
+
+def write(folder: Path, frames: Mapping[str, pd.DataFrame], version: str, scores: Mapping[str, Any] | None) -> None:
+    """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content."""
+    if scores is not None:
+        (folder / QUALITY_FILE).write_text(quality_text(scores), encoding="utf-8")
+    charts = figures.write(frames, folder / figures.FOLDER)
+    (folder / card.FILE).write_text(card.render(frames, version, scores, charts), encoding="utf-8")
+    sqlite.write(frames, folder / sqlite.FILE)

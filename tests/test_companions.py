@@ -1,0 +1,200 @@
+"""What publish writes beside the tables: the data card, its figures, tipfacts.sqlite and CITATION.cff.
+
+The card's numbers are checked against the published files themselves (not against the code that
+wrote them); the figures and the SQLite file must be byte-identical when written again, also from
+another process; the SQLite file must keep every row and the keys that link a fact to its sentence.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pandas as pd
+import pytest
+import yaml
+from conftest import ALL_TABLES, FACT_TABLES, PROJECT
+
+from tipfacts import schemas
+from tipfacts.dataset import datapackage
+from tipfacts.publishing import card, figures
+
+CITATION_SCHEMA = PROJECT / "tests" / "citation" / "cff-1.2.0.schema.json"
+
+
+def read_frames(out: Path) -> dict[str, pd.DataFrame]:
+    return {name: pd.read_parquet(out / f"{name}.parquet") for name in ALL_TABLES}
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+# ---------------------------------------------------------------------------------------------- the card
+
+
+def test_card_counts_every_table_from_the_published_files(mixed_out: Path) -> None:
+    text = (mixed_out / "README.md").read_text(encoding="utf-8")
+    for table in ALL_TABLES:
+        rows = len(pd.read_parquet(mixed_out / f"{table}.parquet"))
+        assert re.search(rf"^\| `{table}` \| {rows:,} \| .+ \|$", text, re.MULTILINE), table
+    documents = pd.read_parquet(mixed_out / "documents.parquet")
+    assert f"{len(documents)} reports about {documents['subject_iso3'].nunique()} subject countries" in text
+    assert "version " + json.loads((mixed_out / "datapackage.json").read_text())["version"] in text.splitlines()[0]
+
+
+def test_card_quality_section_is_quality_json(mixed_out: Path) -> None:
+    text = (mixed_out / "README.md").read_text(encoding="utf-8")
+    scores = json.loads((mixed_out / "quality.json").read_text(encoding="utf-8"))
+    seed = scores["key_sets"]["seed"]
+    assert seed["reports_scored"] == 1
+    for table, v in seed["tables"].items():
+        counts = f"| `{table}` | {v['n_gold']} | {v['n_pred']} | {v['tp']} |"
+        row = f"{counts} {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} |"
+        assert row in text, row
+    dev = scores["key_sets"]["dev"]  # the mixed corpus holds one of the dev key's Factbook reports
+    assert f"{dev['reports_scored']} of {dev['reports_in_key']} reports in this build" in text
+    tiers = scores["tiers"]
+    assert f"the right tier for {tiers['correct']} of {tiers['reports_scored']} reports" in text
+
+
+def test_card_says_what_each_source_leaves_out(mixed_out: Path) -> None:
+    frames = read_frames(mixed_out)
+    text = (mixed_out / "README.md").read_text(encoding="utf-8")
+    # the three Factbook entries (2014, 2020, 2022 editions) are all on the Tier 2 Watch List
+    for year in (2014, 2020, 2022):
+        assert f"- **CIA World Factbook, {year}** (1 report)" in text and "none at Tier 1 or Tier 2" in text
+    assert "1 report gave no facts at all: `zz-editorial-note`" in text
+    # a Tier 1 country in the 2014 edition: the claim about that edition goes, the others stay
+    documents = frames["documents"]
+    extra = documents[documents["doc_id"] == "factbook-2014-kenya"].assign(doc_id="factbook-2014-france")
+    extra = extra.assign(subject_iso3="FRA")
+    assessment = frames["assessments"][frames["assessments"]["doc_id"] == "factbook-2014-kenya"].head(1)
+    assessment = assessment.assign(doc_id="factbook-2014-france", country_iso3="FRA", tier="1")
+    changed = frames | {
+        "documents": pd.concat([documents, extra], ignore_index=True),
+        "assessments": pd.concat([frames["assessments"], assessment], ignore_index=True),
+    }
+    lines = "\n".join(card._left_out(changed))
+    assert "**CIA World Factbook, 2014**" not in lines and "**CIA World Factbook, 2020**" in lines
+
+
+def test_card_explains_the_year_of_every_table_with_a_year() -> None:
+    dated = {
+        (name, column)
+        for name, model in schemas.TABLES.items()
+        for column in model.to_schema().columns
+        if column == "date" or column.endswith("year")
+    }
+    assert dated == set(card.YEAR_MEANING)
+
+
+def test_card_embeds_every_figure_with_its_source_table(mixed_out: Path) -> None:
+    text = (mixed_out / "README.md").read_text(encoding="utf-8")
+    for chart in figures.FIGURES:
+        assert f"](figures/{chart.file})" in text
+        assert (mixed_out / "figures" / chart.file).read_bytes().startswith(b"\x89PNG")
+        caption = next(line for line in text.splitlines() if line.startswith("*Figure") and chart.title in line)
+        assert re.search(r"Source: table `(country_year|flows|statistics)`", caption), caption
+
+
+# ---------------------------------------------------------------------------------------------- byte-identical
+
+
+WRITE_AGAIN = """
+import sys
+from pathlib import Path
+import json
+import pandas as pd
+from tipfacts.publishing import companions
+out, dest = Path(sys.argv[1]), Path(sys.argv[2])
+names = [p.stem for p in out.glob("*.parquet")]
+frames = {n: pd.read_parquet(out / f"{n}.parquet") for n in names}
+from tipfacts import schemas
+frames = {n: frames[n] for n in schemas.TABLES}
+dest.mkdir()
+companions.write(dest, frames, sys.argv[3], json.loads((out / "quality.json").read_text()))
+"""
+
+
+def test_companions_are_byte_identical_when_written_again(mixed_out: Path, tmp_path: Path) -> None:
+    version = json.loads((mixed_out / "datapackage.json").read_text())["version"]
+    for attempt in ("a", "b"):  # two more processes, each with its own hash seed
+        subprocess.run(
+            [sys.executable, "-c", WRITE_AGAIN, str(mixed_out), str(tmp_path / attempt), version],
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": "random"},
+        )
+    published = {k: v for k, v in digests(mixed_out).items() if k in digests(tmp_path / "a")}
+    assert set(published) == {"quality.json", "README.md", "tipfacts.sqlite"} | {
+        f"figures/{c.file}" for c in figures.FIGURES
+    }
+    assert digests(tmp_path / "a") == digests(tmp_path / "b") == published
+
+
+# ---------------------------------------------------------------------------------------------- SQLite
+
+
+def test_sqlite_holds_every_row_with_keys_indexes_and_full_text(mixed_out: Path) -> None:
+    conn = sqlite3.connect(f"file:{mixed_out / 'tipfacts.sqlite'}?mode=ro", uri=True)
+    try:
+        for table in ALL_TABLES:
+            frame = pd.read_parquet(mixed_out / f"{table}.parquet")
+            stored = pd.read_sql(f"SELECT * FROM [{table}]", conn)
+            assert list(stored.columns) == list(frame.columns), table
+            assert len(stored) == len(frame), table
+        flows = pd.read_parquet(mixed_out / "flows.parquet")
+        one = flows.iloc[0]
+        row = conn.execute("SELECT evidence, year FROM flows WHERE fact_id = ?", [one.fact_id]).fetchone()
+        assert row == (one.evidence, None if pd.isna(one.year) else int(one.year))
+        for table in FACT_TABLES:
+            links = {(r[3], r[2], r[4]) for r in conn.execute(f"PRAGMA foreign_key_list([{table}])")}
+            assert links == {("doc_id", "documents", "doc_id"), ("sentence_id", "sentences", "sentence_id")}, table
+            names = [i[1] for i in conn.execute(f"PRAGMA index_list([{table}])")]
+            indexed = {r[2] for name in names for r in conn.execute(f"PRAGMA index_info([{name}])")}
+            assert {"doc_id", "sentence_id"} <= indexed, table
+            pk = [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])") if r[5]]
+            assert pk == ["fact_id"], table
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []  # every fact's sentence and report exist
+        word = "trafficked"
+        found = conn.execute(
+            "SELECT count(*) FROM sentences WHERE rowid IN "
+            "(SELECT rowid FROM sentences_fts WHERE sentences_fts MATCH ?)",
+            [word],
+        ).fetchone()[0]
+        sentences = pd.read_parquet(mixed_out / "sentences.parquet")
+        assert found >= sentences["text"].str.contains(word, case=False).sum() > 0
+    finally:
+        conn.close()
+
+
+# ---------------------------------------------------------------------------------------------- CITATION.cff
+
+
+def test_citation_cff_is_valid_cff_1_2_0_and_names_the_dataset() -> None:
+    citation = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads(CITATION_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(citation)
+    assert citation["cff-version"] == "1.2.0" and citation["type"] == "dataset"
+    package = datapackage.build(pd.DataFrame(columns=["doc_id", "title", "url", "license"]), "0.0.0")
+    assert citation["title"] == package["title"]
+    assert citation["license"] == datapackage.DATASET_LICENSE["name"]
+
+
+def test_the_schema_check_rejects_a_broken_citation() -> None:
+    schema = json.loads(CITATION_SCHEMA.read_text(encoding="utf-8"))
+    broken = yaml.safe_load((PROJECT / "CITATION.cff").read_text(encoding="utf-8"))
+    del broken["authors"]
+    with pytest.raises(jsonschema.ValidationError, match="authors"):
+        jsonschema.Draft7Validator(schema).validate(broken)
