@@ -106,7 +106,9 @@ def _from_dvc(root: Path, commit: str, rel: str, remote: str | None) -> bytes | 
     from dvc.api import DVCFileSystem
 
     try:
-        fs = DVCFileSystem(str(root), rev=commit, remote_config={"url": remote} if remote else None)
+        # a remote of its own (not the default's url overridden: DVC refuses a local remote's options on http)
+        config = {"core": {"remote": "tipfacts-given"}, "remote": {"tipfacts-given": {"url": remote}}}
+        fs = DVCFileSystem(str(root), rev=commit, config=config if remote else None)
         return fs.read_bytes(rel)
     except Exception as err:  # DVC's many errors for data in neither the cache nor a reachable remote
         log.info("tipfacts: %s at %s is not in the DVC cache or remote (%s)", rel, commit[:12], type(err).__name__)

@@ -347,10 +347,13 @@ def release(
     try:
         dvc(root, "repro")
         check_fresh(root, echo)
-    except ReleaseError:
+    except ReleaseError:  # put back every tracked file `dvc repro` touched (dvc autostage may have staged them)
         params_path.write_text(original, encoding="utf-8")
-        git(root, "checkout", "--", "dvc.lock", check=False)
-        dvc(root, "checkout", "--quiet", check=False)
+        touched = git(root, "diff", "HEAD", "--name-only").splitlines()
+        if touched:
+            git(root, "reset", "-q", "--", *touched, check=False)
+            git(root, "checkout", "HEAD", "--", *touched, check=False)
+        dvc(root, "checkout", "--force", "--quiet", check=False)
         raise
 
     snapshot = diffing.Snapshot(root, diffing.WORKSPACE)
