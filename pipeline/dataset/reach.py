@@ -111,7 +111,7 @@ def _from_dvc(root: Path, commit: str, rel: str, remote: str | None) -> bytes | 
         fs = DVCFileSystem(str(root), rev=commit, config=config if remote else None)
         return fs.read_bytes(rel)
     except Exception as err:  # DVC's many errors for data in neither the cache nor a reachable remote
-        log.info("tipfacts: %s at %s is not in the DVC cache or remote (%s)", rel, commit[:12], type(err).__name__)
+        log.debug("tipfacts: %s at %s is not in the DVC cache or remote (%s)", rel, commit[:12], type(err).__name__)
         return None
 
 
