@@ -143,8 +143,9 @@ def add(
 def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
     """Rows added, removed and changed per table between REV_A and REV_B.
 
-    A revision is a git tag (v1.0.0), branch or commit, read through DVC, or `workspace`
-    (the default REV_B) for outputs/ as it is now. Rows match on fact_id in the fact tables,
+    A revision is a release (1.0.0; found in the history, no tag needed), a branch or commit, or
+    `workspace` (the default REV_B) for outputs/ as it is now. Data comes from DVC, or from a
+    hash-checked rebuild where no DVC copy is reachable. Rows match on fact_id in the fact tables,
     doc_id, sentence_id, and iso3 + year in country_year.
     """
     import json
@@ -168,9 +169,10 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
 def release(version: str, no_push: bool, accept_regression: str | None) -> None:
     """Release the dataset as VERSION (X.Y.Z): check, set params.yaml, dvc repro, CHANGELOG, commit, push, tag.
 
-    Refused unless the git tree is clean and `dvc status` is clean, VERSION is greater than the
-    last vX.Y.Z tag, and it does not understate the changes since that tag: a removed or renamed
-    table, column or vocabulary value needs a major version; new tables, columns or rows a minor one.
+    Refused unless the git tree is clean, `dvc status` is clean and the published files equal a
+    fresh build, VERSION is greater than the last release (found in the history; missing local tags
+    are recreated), and it does not understate the changes since it: a removed or renamed table,
+    column or vocabulary value needs a major version; new tables, columns or rows a minor one.
     Refused too when a blind answer key scores lower than at the last release (outputs/quality.json),
     unless --accept-regression says why.
     """
@@ -196,6 +198,80 @@ def serve(params: params_module.Params, out_dir: Path | None, port: int, host: s
     from tipfacts.publishing import serve as serving
 
     serving.serve(out_dir or params.out_dir, host, port)
+
+
+@cli.command()
+@click.option("--repo", default=".", show_default=True, help="A clone of tipfacts (path) or its git URL.")
+@click.option("--json", "as_json", is_flag=True, help="Print the releases as JSON.")
+def versions(repo: str, as_json: bool) -> None:
+    """Every release: version, commit, date and rows per table, from the git history alone (no tags needed)."""
+    import json
+
+    from tipfacts.dataset import reach
+    from tipfacts.dataset import versions as versioning
+
+    known = versioning.releases(reach.open_repo(repo))
+    if as_json:
+        listed = [{"version": str(r.version), "commit": r.commit, "date": r.date, "rows": r.rows} for r in known]
+        click.echo(json.dumps(listed, indent=2))
+    else:
+        click.echo(versioning.render(known))
+
+
+@cli.command()
+@click.argument("table")
+@click.option("--version", "version", help="Release (e.g. 1.0.0), branch or commit; default: the latest release.")
+@click.option("-o", "--out", "out", type=click.Path(path_type=Path), help="File to write (.csv or .parquet).")
+@click.option("--repo", default=".", show_default=True, help="A clone of tipfacts (path) or its git URL.")
+@click.option("--remote", help="URL of a DVC remote to read from (e.g. https://...), instead of the default one.")
+def get(table: str, version: str | None, out: Path | None, repo: str, remote: str | None) -> None:
+    """Write TABLE (flows, country_year, datapackage.json, ...) of a release to a file.
+
+    The file comes from DVC (cache, default remote or --remote) when reachable; otherwise that version
+    is rebuilt from its own raw/ and code in a temporary git worktree and checked against the md5
+    hashes in its dvc.lock (refused on a mismatch).
+    """
+    from tipfacts.dataset import reach
+
+    out = out or Path(reach.file_name(table))
+    fetched, where = reach.get(table, version, out, repo=repo, remote=remote)
+    click.echo(
+        f"wrote {out}: " + reach.describe(fetched, where, reach.file_name(table, out.suffix.lstrip(".") or "parquet"))
+    )
+    if fetched.note:
+        click.echo(f"note: {fetched.note}", err=True)
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--column", required=True, help="Column holding country names or codes (ISO2, ISO3, FIPS).")
+@click.option("--out", "out", type=click.Path(path_type=Path), help="CSV to write (default: FILE-iso3.csv).")
+@click.option(
+    "--codes",
+    type=click.Choice(["auto", "fips", "iso"]),
+    default="auto",
+    show_default=True,
+    help="How to read two-letter codes: FIPS 10-4 (Factbook) or ISO 3166 alpha-2; auto decides per column.",
+)
+def harmonize(file: Path, column: str, out: Path | None, codes: str) -> None:
+    """Add an `iso3` column to a CSV keyed by country names or codes; list every value it could not match."""
+    import pandas as pd
+
+    from tipfacts.places import harmonize as harmonizing
+
+    frame = pd.read_csv(file, dtype=str, keep_default_na=False)
+    if column not in frame.columns:
+        raise click.UsageError(f"{file}: no column {column!r} (columns: {', '.join(frame.columns)})")
+    result = harmonizing.harmonize(frame[column], codes=codes)
+    frame["iso3"] = result.iso3
+    out = out or file.with_name(f"{file.stem}-iso3.csv")
+    frame.to_csv(out, index=False)
+    matched = int(frame["iso3"].notna().sum())
+    click.echo(f"wrote {out}: {matched} of {len(frame)} rows ({matched / max(len(frame), 1):.1%}) have an iso3")
+    if result.unmatched:
+        click.echo(f"{len(result.unmatched)} value(s) not matched (no iso3):")
+        for value, count in result.unmatched.items():
+            click.echo(f"  {value!r} ({count} row{'s' if count != 1 else ''})")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from tipfacts.schemas.country_roles import CountryRoles
 from tipfacts.schemas.country_year import CountryYear
 from tipfacts.schemas.documents import Documents
 from tipfacts.schemas.events import Events
+from tipfacts.schemas.facts_consolidated import FactsConsolidated
 from tipfacts.schemas.flows import Flows
 from tipfacts.schemas.legal_instruments import LegalInstruments
 from tipfacts.schemas.organizations import Organizations
@@ -23,7 +24,9 @@ FACT_TABLES = {
     "statistics": Statistics,
     "organizations": Organizations,
 }
-TABLES = {"documents": Documents, "sentences": Sentences, **FACT_TABLES, "country_year": CountryYear}
+# Derived tables, built from the validated fact tables (validate stage) and validated in turn.
+DERIVED_TABLES = {"country_year": CountryYear, "facts_consolidated": FactsConsolidated}
+TABLES = {"documents": Documents, "sentences": Sentences, **FACT_TABLES, **DERIVED_TABLES}
 # Three-letter prefix of each fact table's fact_id.
 FACT_PREFIX = {
     "assessments": "asm",

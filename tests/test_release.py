@@ -9,6 +9,7 @@ that understate a change, or start from a dirty tree or stale outputs, are refus
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import hashlib
 import io
@@ -16,8 +17,11 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import dvc.api as dvc_api
@@ -25,6 +29,7 @@ import pandas as pd
 import pytest
 import yaml
 from conftest import import_root
+from packaging.version import Version
 
 from tipfacts.dataset import add as adding
 from tipfacts.dataset import datapackage
@@ -174,11 +179,41 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     assert gained > 0
     commit_all(project, f"Add {NEW}")
 
+    # --- tags do not travel with a plain `git push`: without v1.0.0 the release is still found in the history
+    first_release = git(project, "rev-parse", "v1.0.0^{commit}")
+    git(project, "tag", "-d", "v1.0.0")
+    listed = tipfacts(project, "versions").stdout.splitlines()
+    assert listed[0].split()[:3] == ["version", "commit", "date"], listed
+    assert listed[1].split()[:2] == ["1.0.0", first_release[:12]], listed
+    documents_column = listed[0].split().index("documents")
+    assert listed[1].split()[documents_column] == "2"  # rows from that commit's metrics.json
+
     # --- a patch number understates new rows; the smallest minor is named
     refused = tipfacts(project, "release", "1.0.1", check=False)
     assert refused.returncode == ExitCode.RELEASE
     assert "need a minor" in refused.stderr and "release 1.1.0" in refused.stderr, refused.stderr
+    assert git(project, "tag", "--list") == "v1.0.0"  # the missing tag was recreated, at its commit
+    assert git(project, "rev-parse", "v1.0.0^{commit}") == first_release
+
+    # --- `dvc status` says current, but a stage's output is not what raw/ builds (a stage's dependencies
+    # missed a change): the release republishes it, compares with a fresh build, and refuses before any commit
+    stale = project / "build" / "validated" / "flows.parquet"
+    pristine = stale.read_bytes()
+    pd.read_parquet(stale).iloc[:-1].to_parquet(stale, index=False)
+    dvc(project, "commit", "--force")
+    commit_all(project, "A stale flows table, recorded in dvc.lock")
+    assert json.loads(dvc(project, "status", "--json").stdout or "{}") == {}
+    head = git(project, "rev-parse", "HEAD")
+    refused = tipfacts(project, "release", "1.1.0", check=False)
+    assert refused.returncode != 0 and "differ from a fresh build of raw/: " in refused.stderr, refused.stderr
+    assert "flows.csv" in refused.stderr and "flows.parquet" in refused.stderr, refused.stderr
+    assert git(project, "rev-parse", "HEAD") == head and git(project, "status", "--porcelain") == ""
     assert git(project, "tag", "--list") == "v1.0.0"
+    git(project, "revert", "--no-edit", "HEAD")
+    dvc(project, "checkout", "--force")
+    assert stale.read_bytes() == pristine
+    assert json.loads(dvc(project, "status", "--json").stdout or "{}") == {}
+
     out = tipfacts(project, "release", "1.1.0")
     assert "minor release after v1.0.0" in out.stdout
     assert git(project, "tag", "--list").split() == ["v1.0.0", "v1.1.0"]
@@ -191,7 +226,7 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     assert yaml.safe_load(git(project, "show", "v1.1.0:params.yaml"))["dataset"]["version"] == "1.1.0"
     changelog = (project / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.index("## v1.1.0") < changelog.index("## v1.0.0")
-    assert f"- added: `{NEW}`" in changelog
+    assert f"- added 1: `{NEW}`" in changelog and changelog.count("First release.") == 1
 
     # --- the data of both tags is on the remote
     for tag in ("v1.0.0", "v1.1.0"):
@@ -247,6 +282,10 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
         consumer / "outputs-v1.0.0" / "flows.parquet"
     ).read_bytes()
 
+    # --- the public read-only path: the remote served over HTTP, read by `dvc get` and by the loader
+    # from a fresh clone with no tags, an empty HOME and no remote of its own
+    check_http_remote(project, remote, tmp_path, consumer)
+
     # --- refusals: a dirty tree, stale outputs, a rename as a minor release (numbers: test_version_must_grow_enough)
     (project / "notes.txt").write_text("draft\n", encoding="utf-8")
     refused = tipfacts(project, "release", "1.2.0", check=False)
@@ -271,6 +310,67 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     assert "release 2.0.0" in refused.stderr
     assert git(project, "rev-parse", "HEAD") == head and git(project, "tag", "--list").split() == ["v1.0.0", "v1.1.0"]
     assert git(project, "status", "--porcelain") == ""
+
+
+def check_http_remote(project: Path, remote: Path, tmp_path: Path, consumer: Path) -> None:
+    clone = tmp_path / "http-clone"
+    git(project, "clone", "-q", "--no-tags", str(project), str(clone))
+    home = tmp_path / "empty-home"
+    home.mkdir()
+    env = env_for(clone) | {"HOME": str(home)}
+    env.pop("XDG_CACHE_HOME", None)
+    with serve(remote) as url:
+        release_commit = git(project, "rev-parse", "v1.1.0^{commit}")
+        dvc_get = [str(BIN / "dvc"), "get", str(clone), "outputs/flows.parquet", "--rev", release_commit]
+        public = consumer / "public-remote.config"  # what the README tells a researcher to write
+        public.write_text(f"[core]\n    remote = public\n['remote \"public\"']\n    url = {url}\n", encoding="utf-8")
+        got = subprocess.run(
+            [*dvc_get, "--config", str(public), "-o", "flows-over-http.parquet"],
+            cwd=consumer,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert got.returncode == 0, got.stderr
+        tipfacts_get = [str(BIN / "tipfacts"), "get", "flows", "--version", "1.1.0", "--repo", str(clone)]
+        fetched = subprocess.run(
+            [*tipfacts_get, "--remote", url, "-o", str(consumer / "flows-loader-http.parquet")],
+            cwd=consumer,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert fetched.returncode == 0, fetched.stderr
+        assert "from DVC" in fetched.stdout and release_commit[:12] in fetched.stdout, fetched.stdout
+    expected = (consumer / "outputs-v1.1.0" / "flows.parquet").read_bytes()
+    assert (consumer / "flows-over-http.parquet").read_bytes() == expected
+    assert (consumer / "flows-loader-http.parquet").read_bytes() == expected
+    assert not (home / ".cache" / "tipfacts" / "releases").exists()  # nothing was rebuilt
+
+
+@contextlib.contextmanager
+def serve(folder: Path) -> Iterator[str]:
+    """A read-only HTTP server on 127.0.0.1 for `folder` (python's http.server), as a public remote would be."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(100):
+            with socket.socket() as client:
+                if client.connect_ex(("127.0.0.1", port)) == 0:
+                    break
+            time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 # ---------------------------------------------------------------------------------------------- tipfacts add
@@ -454,10 +554,12 @@ def test_schema_changes_classify_major_and_minor(package: dict) -> None:
 
 
 def test_version_must_grow_enough() -> None:
-    v = releasing.Version.parse
-    assert v("v1.2.3") == releasing.Version(1, 2, 3) and str(v("1.2.3")) == "1.2.3"
-    with pytest.raises(releasing.ReleaseError, match="not a version number"):
-        v("1.2")
+    v = releasing.parse_version
+    assert v("v1.2.3") == Version("1.2.3") and str(v("1.2.3")) == "1.2.3"
+    for bad in ("1.2", "1.2.3rc1", "one"):
+        with pytest.raises(releasing.ReleaseError, match="not a version number"):
+            v(bad)
+    assert v("1.10.0") > v("1.9.0")  # numbers, not text
     nothing = diffing.DatasetDiff("v1.0.0", "workspace", "1.0.0", "1.0.0", {}, [])
     more_rows = diffing.DatasetDiff(
         "v1.0.0",
@@ -489,20 +591,20 @@ def test_params_version_is_set_in_place(tmp_path: Path) -> None:
     params = tmp_path / "params.yaml"
     original = (ROOT / "params.yaml").read_text(encoding="utf-8")
     params.write_text(original, encoding="utf-8")
-    assert releasing.set_params_version(params, releasing.Version(3, 4, 5))
+    assert releasing.set_params_version(params, Version("3.4.5"))
     text = params.read_text(encoding="utf-8")
     assert yaml.safe_load(text)["dataset"]["version"] == "3.4.5"
     assert yaml.safe_load(text)["extract"] == yaml.safe_load(original)["extract"]
     changed = [(a, b) for a, b in zip(original.splitlines(), text.splitlines(), strict=True) if a != b]
     assert len(changed) == 1 and "#" in changed[0][1]  # only that line; its comment kept
-    assert not releasing.set_params_version(params, releasing.Version(3, 4, 5))
+    assert not releasing.set_params_version(params, Version("3.4.5"))
 
 
 def test_changelog_entries_newest_first_and_replaced_on_rerun(tmp_path: Path) -> None:
     path = tmp_path / "CHANGELOG.md"
-    releasing.write_changelog(path, releasing.Version(1, 0, 0), "## v1.0.0 (2025-01-01)\n\nFirst release.\n")
-    releasing.write_changelog(path, releasing.Version(1, 1, 0), "## v1.1.0 (2025-02-01)\n\nMore rows.\n")
-    releasing.write_changelog(path, releasing.Version(1, 1, 0), "## v1.1.0 (2025-02-02)\n\nMore rows, again.\n")
+    releasing.write_changelog(path, Version("1.0.0"), "## v1.0.0 (2025-01-01)\n\nFirst release.\n")
+    releasing.write_changelog(path, Version("1.1.0"), "## v1.1.0 (2025-02-01)\n\nMore rows.\n")
+    releasing.write_changelog(path, Version("1.1.0"), "## v1.1.0 (2025-02-02)\n\nMore rows, again.\n")
     text = path.read_text(encoding="utf-8")
     assert text.startswith("# Changelog") and text.count("## v1.1.0") == 1
     assert text.index("## v1.1.0 (2025-02-02)") < text.index("## v1.0.0")

@@ -1,7 +1,7 @@
 """`tipfacts diff REV_A [REV_B]`: rows added, removed and changed per table between two versions.
 
-A version is a git revision (a tag such as v1.0.0, a branch, a commit) read through DVC, or
-`workspace` for the files in outputs/ now. Rows are matched on their key: `fact_id` in the fact
+A version is a release (`1.0.0` or `v1.0.0`, found in the history without tags), any git revision
+(a branch, a commit), or `workspace` for the files in outputs/ now. Rows are matched on their key: `fact_id` in the fact
 tables, `doc_id`, `sentence_id`, and `iso3` + `year` in `country_year`. The schemas
 (datapackage.json) are compared too; `tipfacts release` uses both to check a version number.
 """
@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import re
-import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import yaml
 
+from tipfacts.dataset import reach, versions
 from tipfacts.errors import TipfactsError
 
 WORKSPACE = "workspace"
@@ -26,6 +27,7 @@ KEYS = {"documents": ["doc_id"], "sentences": ["sentence_id"], "country_year": [
 PACKAGE_FILE = "datapackage.json"
 LEVELS = ("patch", "minor", "major")
 MAX_EXAMPLES = 3
+log = logging.getLogger("tipfacts")
 
 
 class RevisionError(TipfactsError):
@@ -36,65 +38,38 @@ class RevisionError(TipfactsError):
 
 
 class Snapshot:
-    """The published files at one revision: datapackage.json and each table's Parquet file."""
+    """The published files at one version (`1.0.0`), git revision, or the workspace: datapackage.json and tables.
+
+    A version or revision is resolved from the history (tipfacts.dataset.versions, no tag needed) and its
+    files come from DVC or, where no copy is reachable, a hash-checked rebuild (tipfacts.dataset.reach).
+    """
 
     def __init__(self, root: Path, rev: str | None) -> None:
         self.root = Path(root).resolve()
         self.rev = None if rev in (None, "", WORKSPACE) else rev
         self.label = self.rev or WORKSPACE
-        self._fs: Any = None
-        self.out_dir = self._out_dir()
+        self.commit = versions.resolve(self.root, self.rev) if self.rev else None
+        self.out_dir = versions.out_dir_at(self.root, self.commit) if self.commit else self._workspace_out_dir()
         self.package: dict[str, Any] = json.loads(self._read(PACKAGE_FILE).decode("utf-8"))
 
-    def _filesystem(self) -> Any:
-        if self._fs is None:
-            from dvc.api import DVCFileSystem
-
-            known = subprocess.run(
-                ["git", "rev-parse", "--verify", "--quiet", f"{self.rev}^{{commit}}"],
-                cwd=self.root,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if known.returncode != 0:
-                raise RevisionError(
-                    f"unknown revision {self.rev!r} in {self.root}\n"
-                    "  what to do: give a tag (git tag --list), branch or commit, or `workspace`"
-                )
-            self._fs = DVCFileSystem(str(self.root), rev=known.stdout.strip())
-        return self._fs
-
-    def _out_dir(self) -> str:
-        """publish.out_dir of params.yaml at that revision (outputs/ by default)."""
+    def _workspace_out_dir(self) -> str:
+        """publish.out_dir of the working tree's params.yaml (outputs/ by default)."""
         try:
-            text = (
-                self._filesystem().read_bytes("params.yaml").decode("utf-8")
-                if self.rev
-                else (self.root / "params.yaml").read_text(encoding="utf-8")
-            )
-            params = yaml.safe_load(text) or {}
+            params = yaml.safe_load((self.root / "params.yaml").read_text(encoding="utf-8")) or {}
         except (FileNotFoundError, yaml.YAMLError):
             params = {}
         return str((params.get("publish") or {}).get("out_dir") or "outputs")
 
     def _read(self, name: str) -> bytes:
-        rel = str(PurePosixPath(self.out_dir) / name)
-        if self.rev is None:
-            path = self.root / rel
+        if self.commit is None:
+            path = self.root / self.out_dir / name
             if not path.exists():
                 raise RevisionError(f"{path}: not built yet\n  what to do: run `dvc repro` (or `tipfacts build`)")
             return path.read_bytes()
-        try:
-            return self._filesystem().read_bytes(rel)
-        except FileNotFoundError:
-            raise RevisionError(f"{rel} is not in revision {self.rev!r}") from None
-        except Exception as err:  # DVC's errors for data in neither the cache nor the remote
-            raise RevisionError(
-                f"{rel} at {self.rev!r}: cannot read its data ({type(err).__name__}: {err})\n"
-                "  what to do: `dvc pull` it (`dvc fetch --all-tags`), or check the default "
-                "remote (`dvc remote list`)"
-            ) from None
+        fetched = reach.fetch(self.root, self.commit, name)
+        if fetched.note:
+            log.warning("tipfacts: %s", fetched.note)
+        return fetched.data
 
     @property
     def version(self) -> str | None:

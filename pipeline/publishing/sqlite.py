@@ -25,6 +25,7 @@ PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
     "documents": "doc_id",
     "sentences": "sentence_id",
     "country_year": ("iso3", "year"),
+    "facts_consolidated": "consolidated_id",
     **dict.fromkeys(schemas.FACT_TABLES, "fact_id"),
 }
 FTS_TOKENIZER = "porter"  # "trafficked" finds "trafficking"

@@ -25,7 +25,7 @@ from tipfacts import schemas
 from tipfacts.caching import incremental
 from tipfacts.params import Params
 from tipfacts.publishing import companions, quality
-from tipfacts.stages import panel, publish, validate
+from tipfacts.stages import consolidate, panel, publish, validate
 
 log = logging.getLogger("tipfacts")
 
@@ -67,8 +67,8 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params, summary: Summ
 
 def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str, pd.DataFrame]:
     checked = validate.validate(frames, report_path)
-    checked["country_year"] = panel.build(checked)
-    checked |= validate.validate({"country_year": checked["country_year"]}, report_path)
+    derived = {"country_year": panel.build(checked), "facts_consolidated": consolidate.build(checked)}
+    checked |= validate.validate(derived, report_path)
     return {name: checked[name] for name in schemas.TABLES}
 
 

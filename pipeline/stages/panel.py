@@ -1,19 +1,34 @@
-"""The `country_year` panel: one row per subject country and year the facts speak of."""
+"""The `country_year` panel: one row per subject country and year the facts speak of.
+
+Each value says which reports back it and whether reports disagree. The rule that picks the headline
+value where several are stated for the same country and year:
+
+- `tier`, `meets_minimum_standards`: the value stated by the most reports (a report counts once however
+  often it repeats it); on a tie, the smallest value ("2" before "2WL", False before True);
+- `prosecutions`, `convictions`, `victims_identified`: the largest count stated (reports often give a
+  partial count first, the full one later).
+
+`<column>_doc_ids` lists the reports that state the headline value; `<column>_conflict` is true where any
+report states another value for that country and year (null where no value is stated). The join keys
+(iso2, m49, gw_code, cow_code, UN regions, a short English name) come from tipfacts.places.keys.
+"""
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import pandas as pd
 
 from tipfacts.extraction.facts import join_list
 from tipfacts.lexicon.words import TRAFFICKING_PROTOCOL
-from tipfacts.places import countries
+from tipfacts.places import keys as join_keys
 
 # An instrument is the UN Trafficking Protocol when its name is one of the protocol's names (the lexicon's).
 PROTOCOL = re.compile(TRAFFICKING_PROTOCOL, re.IGNORECASE)
 COUNTED = ["prosecutions", "convictions", "victims_identified"]
+SOURCED = ["tier", "meets_minimum_standards", *COUNTED]  # each with <column>_doc_ids and <column>_conflict
 
 
 def _years(frame: pd.DataFrame, country_col: str, year_col: str = "year") -> pd.DataFrame:
@@ -26,20 +41,36 @@ def _years(frame: pd.DataFrame, country_col: str, year_col: str = "year") -> pd.
     return out.dropna()
 
 
-def _mode(values: list) -> object:
-    """What `Series.mode().sort_values().iloc[0]` gives: the most frequent value, the smallest on a tie."""
-    counts = Counter(values)
-    top = max(counts.values())
-    return min(v for v, n in counts.items() if n == top)
-
-
-def _by_key(frame: pd.DataFrame, keys: list[str], column: str) -> dict[tuple, list]:
-    """Non-null values of `column` per key (rows with a null key left out), in row order."""
-    rows = frame[[*keys, column]].dropna()
-    out: dict[tuple, list] = {}
-    for *key, value in zip(*(rows[c].tolist() for c in [*keys, column]), strict=True):
-        out.setdefault(tuple(key), []).append(value)
+def _by_key(frame: pd.DataFrame, keys: list[str], column: str) -> dict[tuple, list[tuple[object, str]]]:
+    """Non-null (value, doc_id) pairs of `column` per key (rows with a null key left out), in row order."""
+    rows = frame[[*keys, column, "doc_id"]].dropna()
+    out: dict[tuple, list[tuple[object, str]]] = {}
+    for *key, value, doc_id in zip(*(rows[c].tolist() for c in [*keys, column, "doc_id"]), strict=True):
+        out.setdefault(tuple(key), []).append((value, doc_id))
     return out
+
+
+def most_reports(stated: list[tuple[object, str]]) -> object:
+    """The value stated by the most reports; the smallest on a tie."""
+    reports = Counter(value for value, _ in set(stated))
+    top = max(reports.values())
+    return min(v for v, n in reports.items() if n == top)
+
+
+def largest(stated: list[tuple[object, str]]) -> object:
+    return max(value for value, _ in stated)
+
+
+Stated = list[tuple[object, str]]  # (value, doc_id) pairs
+
+
+def headline(stated: Stated | None, rule: Callable[[Stated], object]) -> tuple[object, str | None, bool | None]:
+    """The headline value by `rule`, the reports stating it, and whether any report states another value."""
+    if not stated:
+        return None, None, None
+    value = rule(stated)
+    backing = join_list([doc for v, doc in stated if v == value])
+    return value, backing, len({v for v, _ in stated}) > 1
 
 
 def _partners(flows: pd.DataFrame, home: str, other: str) -> dict[tuple, int]:
@@ -50,7 +81,7 @@ def _partners(flows: pd.DataFrame, home: str, other: str) -> dict[tuple, int]:
 
 
 def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-    """Join-ready panel; counts are the largest stated for that year, tiers the one stated."""
+    """Join-ready panel: keys, headline values (rule in the module doc) with their reports and conflict flags."""
     docs = frames["documents"]
     subjects = docs[["doc_id", "subject_iso3"]].dropna()
     flows, stats, asm, legal = frames["flows"], frames["statistics"], frames["assessments"], frames["legal_instruments"]
@@ -71,7 +102,7 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     tiers = _by_key(asm, ["country_iso3", "year"], "tier")
     meets = _by_key(asm, ["country_iso3", "year"], "meets_minimum_standards")
     counted = stats[stats["indicator"].isin(COUNTED)]
-    largest = _by_key(counted, ["country_iso3", "year", "indicator"], "value")
+    largest_ = _by_key(counted, ["country_iso3", "year", "indicator"], "value")
     origins = _partners(flows, "destination_iso3", "origin_iso3")
     destinations = _partners(flows, "origin_iso3", "destination_iso3")
     ratified = legal[legal["instrument"].str.contains(PROTOCOL) & legal["action"].isin(["ratified", "acceded"])]
@@ -79,36 +110,23 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         {"iso3": ratified["country_iso3"], "year": pd.to_numeric(ratified["date"].str[:4], errors="coerce")}
     ).dropna()
     first_ratified = ratified_years.groupby("iso3")["year"].min().to_dict()
+    looked_up = join_keys.keys(sorted(set(mentions["iso3"])))
+    stated = {"tier": (tiers, most_reports), "meets_minimum_standards": (meets, most_reports)}
     rows = []
     for (iso3, year), group in mentions.groupby(["iso3", "year"], sort=True):
         year = int(year)
         key = (iso3, year)
-        rows.append(
-            {
-                "iso3": iso3,
-                "year": year,
-                "country_name": countries.country_name(iso3),
-                "m49": countries.m49(iso3),
-                "tier": _mode(tiers[key]) if key in tiers else None,
-                "meets_minimum_standards": bool(_mode(meets[key])) if key in meets else None,
-                **{ind: (max(largest[(iso3, year, ind)]) if (iso3, year, ind) in largest else None) for ind in COUNTED},
-                "n_origin_countries": origins.get(key, 0),
-                "n_destination_countries": destinations.get(key, 0),
-                "protocol_ratified": bool(first_ratified[iso3] <= year) if iso3 in first_ratified else None,
-                "doc_ids": join_list(group["doc_id"].tolist()),
-            }
-        )
-    columns = [
-        "iso3",
-        "year",
-        "country_name",
-        "m49",
-        "tier",
-        "meets_minimum_standards",
-        *COUNTED,
-        "n_origin_countries",
-        "n_destination_countries",
-        "protocol_ratified",
-        "doc_ids",
-    ]
+        row: dict[str, object] = {"iso3": iso3, "year": year, **looked_up[iso3]}
+        for column, (values, rule) in stated.items():
+            row[column], row[f"{column}_doc_ids"], row[f"{column}_conflict"] = headline(values.get(key), rule)
+        for ind in COUNTED:
+            row[ind], row[f"{ind}_doc_ids"], row[f"{ind}_conflict"] = headline(largest_.get((*key, ind)), largest)
+        row["n_origin_countries"] = origins.get(key, 0)
+        row["n_destination_countries"] = destinations.get(key, 0)
+        row["protocol_ratified"] = bool(first_ratified[iso3] <= year) if iso3 in first_ratified else None
+        row["doc_ids"] = join_list(group["doc_id"].tolist())
+        rows.append(row)
+    sourced = [f"{c}{suffix}" for c in SOURCED for suffix in ("", "_doc_ids", "_conflict")]
+    columns = ["iso3", "year", *join_keys.COLUMNS, *sourced]
+    columns += ["n_origin_countries", "n_destination_countries", "protocol_ratified", "doc_ids"]
     return pd.DataFrame(rows, columns=columns)
