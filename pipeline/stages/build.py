@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipfacts import schemas
-from tipfacts.caching import incremental
+from tipfacts.caching import home, incremental
 from tipfacts.params import Params
 from tipfacts.stages import panel, publish, validate
 
@@ -94,7 +94,16 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
         publish.publish(frames, params.out_dir, params.version, _csv_cache(params))
     summary.seconds["publish"] = time.perf_counter() - clock
     summary.rows = {name: len(frame) for name, frame in frames.items()}
+    _settle_cache(params)
     return summary
+
+
+def _settle_cache(params: Params) -> None:
+    """Stamp this corpus's cache folder as just used and keep the per-user cache within its bound."""
+    if not params.cache:
+        return
+    for folder in home.settle(params.cache_dir, params.raw_dir, params.cache_max_bytes):
+        log.info("cache: removed %s (least recently used; the cache is bounded to cache_max_mb)", folder)
 
 
 def _csv_cache(params: Params) -> Path | None:
@@ -124,5 +133,6 @@ def run_stage(name: str, params: Params) -> None:
         _write(run_validate(frames, params.work_dir / "validation-report.txt"), validated_dir)
     elif name == "publish":
         publish.publish(_read(validated_dir, list(schemas.TABLES)), params.out_dir, params.version, _csv_cache(params))
+        _settle_cache(params)
     else:
         raise ValueError(f"unknown stage {name!r}")
