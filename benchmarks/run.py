@@ -257,7 +257,7 @@ def _dvc_rerun(args: argparse.Namespace, raw: Path, project: Path, say: Callable
     shutil.rmtree(project, ignore_errors=True)
     subprocess.run(["git", "clone", "-q", str(HERE.parent), str(project)], check=True)
     shutil.rmtree(project / "raw")
-    shutil.copytree(raw, project / "raw")
+    shutil.copytree(raw, project / "raw", ignore=shutil.ignore_patterns("zz-added-report.*"))  # added below
     shutil.rmtree(project / "outputs", ignore_errors=True)
     commit = ["git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-qm"]
     run("git", "add", "-A")
