@@ -113,6 +113,18 @@ def test_a_build_of_any_folder_caches_per_corpus_in_the_user_cache_not_where_it_
     assert not user_cache.exists()
 
 
+def test_a_build_in_the_project_drops_the_old_per_report_fact_files(tmp_path: Path, user_cache: Path) -> None:
+    raw = copy_reports(tmp_path / "raw", SEED_TXT)
+    params = dataclasses.replace(params_for(raw, tmp_path / "out", tmp_path / "work"), cache=True)
+    params.cache_dir.mkdir(parents=True)
+    legacy, other = params.cache_dir / f"{'ab' * 32}.json", params.cache_dir / "notes.json"
+    legacy.write_text("{}", encoding="utf-8")
+    other.write_text("{}", encoding="utf-8")
+    build.build(params)
+    assert not legacy.exists() and other.exists()  # only the old layout's files go
+    assert (params.cache_dir / home.STAMP).is_file()
+
+
 def test_the_projects_own_raw_dir_caches_in_its_work_dir(
     tmp_path: Path, user_cache: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

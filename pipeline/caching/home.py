@@ -17,6 +17,7 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,8 +97,15 @@ def prune(max_bytes: int, keep: Path, root: Path | None = None) -> list[Path]:
     return removed
 
 
+LEGACY = re.compile(r"[0-9a-f]{64}\.json")  # the per-report fact files of tipfacts <= 1.0 (now in the snapshot)
+
+
 def settle(folder: Path, raw_dir: Path, max_bytes: int) -> list[Path]:
-    """After a build with the cache on: stamp its folder and, if it is in the per-user cache, prune that."""
+    """After a build with the cache on: stamp its folder, drop the old per-report fact files (nothing reads
+    them any more) and, if the folder is in the per-user cache, prune that."""
+    for legacy in folder.glob("*.json"):
+        if LEGACY.fullmatch(legacy.name):
+            legacy.unlink(missing_ok=True)
     mark_used(folder, raw_dir)
     if folder.parent.resolve() == user_root().resolve():
         return prune(max_bytes, keep=folder)

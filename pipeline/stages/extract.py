@@ -128,6 +128,8 @@ def iter_extract(
     Reports are spread over an executor (tipfacts.stages.executor): `workers` local processes
     (0: one per core), or the Dask cluster at `scheduler`. The result depends on neither.
     """
+    if not docs:  # nothing new: no processes to start, no cluster to reach
+        return
     show = sys.stderr.isatty() if progress is None else progress
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(
