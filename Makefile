@@ -36,7 +36,7 @@ factbook: setup
 	$(BIN)/python ../shared/eval/score.py --out build/factbook-outputs --tiers ../shared/corpus/factbook/tiers.csv
 
 benchmark: setup
-	$(BIN)/python benchmarks/run.py --report build/benchmark.txt
+	$(BIN)/python benchmarks/run.py --dvc --report build/benchmark.txt
 
 clean:
 	rm -rf build .pytest_cache

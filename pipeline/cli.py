@@ -52,17 +52,27 @@ def cli(ctx: click.Context, params_file: Path) -> None:
 @click.option("--raw-dir", type=click.Path(path_type=Path), help="Folder of reports (.txt, .md, .html + .meta.yaml).")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder to publish the tables into.")
 @click.option("--workers", type=int, help="Extraction processes (0: one per core). Output is the same for any.")
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Extract on the Dask cluster whose scheduler is at ADDRESS (tcp://HOST:8786). Output is the same.",
+)
 @click.option("--no-cache", is_flag=True, help="Re-extract every report instead of reusing unchanged results.")
 @click.pass_obj
 def build(
-    params: params_module.Params, raw_dir: Path | None, out_dir: Path | None, workers: int | None, no_cache: bool
+    params: params_module.Params,
+    raw_dir: Path | None,
+    out_dir: Path | None,
+    workers: int | None,
+    scheduler: str | None,
+    no_cache: bool,
 ) -> None:
     """Read every report in RAW_DIR, extract, validate and publish every table to OUT_DIR.
 
     On bad input or a failed validation it exits non-zero with a message naming the file or
     rows, and OUT_DIR keeps its previous contents exactly.
     """
-    changes = {"raw_dir": raw_dir, "out_dir": out_dir, "workers": workers}
+    changes = {"raw_dir": raw_dir, "out_dir": out_dir, "workers": workers, "scheduler": scheduler}
     params = dataclasses.replace(params, **{k: v for k, v in changes.items() if v is not None})
     if no_cache:
         params = dataclasses.replace(params, cache=False)
@@ -81,6 +91,62 @@ def build(
 def stage(params: params_module.Params, name: str) -> None:
     """Run one pipeline stage through its files under build/ (what dvc.yaml calls)."""
     runner.run_stage(name, params)
+
+
+@cli.group()
+def cache() -> None:
+    """Where the caches that spare unchanged reports' work are, and emptying them.
+
+    \b
+    The project's raw/ (under DVC, or a bare `tipfacts build`): <work_dir>/cache.
+    Any other --raw-dir: one folder per corpus under the per-user cache directory,
+    least recently used pruned beyond params.yaml's cache_max_mb.
+    """
+
+
+@cache.command("info")
+@click.option("--raw-dir", type=click.Path(path_type=Path), help="The corpus a build would cache (default: params).")
+@click.pass_obj
+def cache_info(params: params_module.Params, raw_dir: Path | None) -> None:
+    """Where the cache of a build from here is, and how big each cache folder is."""
+    from tipfacts.caching import home
+
+    if raw_dir is not None:
+        params = dataclasses.replace(params, raw_dir=raw_dir)
+    folder = params.cache_dir
+    here = home.size(folder) if folder.is_dir() else 0
+    click.echo(f"cache of a build of {params.raw_dir} from here: {folder} ({_mb(here)})")
+    found = home.entries()
+    total = sum(e.bytes for e in found)
+    click.echo(
+        f"per-user cache: {home.user_root()} ({_mb(total)} in {len(found)} corpus folder(s), "
+        f"bound {params.cache_max_mb:g} MB)"
+    )
+    for entry in found:
+        used = entry.last_used.isoformat(timespec="seconds")
+        click.echo(f"  {entry.folder.name}  {_mb(entry.bytes):>10}  last used {used}  {entry.raw_dir or '?'}")
+
+
+@cache.command("clear")
+@click.pass_obj
+def cache_clear(params: params_module.Params) -> None:
+    """Remove the project's cache (<work_dir>/cache) and the whole per-user cache. Outputs are not touched;
+    the next build reads and extracts every report again."""
+    import shutil
+
+    from tipfacts.caching import home
+
+    for folder in (params.work_dir / "cache", home.user_root()):
+        if folder.is_dir():
+            freed = home.size(folder)
+            shutil.rmtree(folder)
+            click.echo(f"removed {folder} ({_mb(freed)})")
+        else:
+            click.echo(f"{folder}: no cache there")
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1e6:.1f} MB"
 
 
 @cli.command()

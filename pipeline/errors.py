@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     OUTPUT_FOLDER = 4
     RELEASE = 5
     REVISION = 6
+    SCHEDULER = 7
     USAGE = 64  # EX_USAGE of sysexits.h: click's own 2 would collide with bad input
     INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
@@ -34,6 +35,8 @@ EXIT_CODES: dict[ExitCode, str] = {
     "or understating the changes) or one of its steps failed; no tag was made",
     ExitCode.REVISION: "`tipfacts diff` cannot read a revision: unknown tag, branch or commit, not a git "
     "repository, or tables not built or in neither the DVC cache nor the remote",
+    ExitCode.SCHEDULER: "the Dask scheduler given (`--scheduler`, `extract.scheduler`) is unreachable, has no "
+    "workers, or its workers run other tipfacts code",
     ExitCode.USAGE: "the command line is wrong: unknown command or option, missing or invalid argument",
     ExitCode.INTERRUPTED: "interrupted (Ctrl-C); the output folder holds its old tables or the new ones, never a mix",
 }

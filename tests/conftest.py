@@ -7,9 +7,10 @@ functions, and the built output folders come from the real stages (validate + pu
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -260,6 +261,19 @@ def mixed_corpus(dest: Path) -> Path:
         doc_id="zz-editorial-note",
     )
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Builds of temporary folders cache in the per-user cache (tipfacts.caching.home): the suite's go to
+    a temporary one, not ~/.cache (platformdirs reads XDG_CACHE_HOME; subprocesses inherit it)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield Path(os.environ["XDG_CACHE_HOME"])
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
 
 
 def params_for(raw_dir: Path, out_dir: Path, work_dir: Path, workers: int = 1):

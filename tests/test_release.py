@@ -150,10 +150,11 @@ def test_add_rebuild_release_and_read_each_version_back(tmp_path: Path) -> None:
     assert git(project, "tag", "--list") == "v1.0.0"
     assert git(project, "status", "--porcelain") == ""
     before = {t: pd.read_parquet(project / "outputs" / f"{t}.parquet") for t in FACT_TABLES}
-    cache = project / "build" / "cache"  # pipeline/extract.py keeps one <sha256>.json of facts per report
+    cache = project / "build" / "cache"  # the project's raw/: its cache is in work_dir (tipfacts.caching.home)
 
     def cached() -> set[str]:
-        return {p.name for p in cache.glob("*.json") if re.fullmatch(r"[0-9a-f]{64}\.json", p.name)}
+        """The reports whose facts the extract snapshot keeps (tipfacts.caching.incremental)."""
+        return set(pd.read_feather(cache / "extract" / "_reports.arrow")["doc_id"])
 
     cached_before = cached()
     assert len(cached_before) == 2

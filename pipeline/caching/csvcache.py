@@ -1,4 +1,6 @@
-"""CSV files written from cached pieces: a rerun formats only the rows that changed.
+"""Saves the last publish's CSV text in pieces, each reused while its rows hash the same (unused ones removed).
+
+CSV files written from cached pieces: a rerun formats only the rows that changed.
 
 `frame.to_csv` formats each row on its own, so the CSV of a table is its header followed by the
 CSV of consecutive runs of rows ("segments"). Segments end at report boundaries chosen by the

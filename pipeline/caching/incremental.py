@@ -1,4 +1,6 @@
-"""Ingest and extract that redo only the reports that changed since the last run (cache on).
+"""Saves each report's rows (ingest and facts); invalidated by its bytes, its sidecar or the stage code changing.
+
+Ingest and extract redo only the reports that changed since the last run (cache on).
 
 Every report gets an ingest key: the sha256 of its bytes, its sidecar's bytes, its id, the
 limits that apply to it and the ingest code (`INGEST_FILES`, library versions). The last run's
@@ -8,8 +10,8 @@ changed ones, and extracts only those. Rows are put back in report order, so the
 ones a full build makes.
 
 Extraction keys are the ingest key plus `extract.rules_fingerprint()` and the ingest and schema
-fingerprints: a rule change re-extracts every report (through the per-report cache of
-tipfacts.stages.extract, keyed by content).
+fingerprints: a rule change re-extracts every report. The snapshots hold the last run's reports
+only (one corpus's worth); where they live: tipfacts.caching.home.
 """
 
 from __future__ import annotations
@@ -230,8 +232,8 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
             if known.keys() >= set(ids)
             else ingest.from_frames(ingested["documents"], ingested["sentences"])
         )
-        frames, fresh, without = extract.extract_frames(docs, params.workers, cache_dir)
-        return Extracted(frames, fresh, without)
+        frames, without = extract.extract_frames(docs, params.workers, params.scheduler)
+        return Extracted(frames, len(docs), without)
 
     fingerprint = extract.rules_fingerprint() + ingest_fingerprint() + schemas_fingerprint()
     ids = ingested["documents"]["doc_id"].tolist()
@@ -254,7 +256,7 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
             )
         }
         docs = [ingested.docs.get(i) or rebuilt[i] for i in todo_ids]
-    new, fresh, without = extract.extract_frames(docs, params.workers, cache_dir, keep_sentence_no=True)
+    new, without = extract.extract_frames(docs, params.workers, params.scheduler, keep_sentence_no=True)
     order = {doc_id: i for i, doc_id in enumerate(ids)}
     frames = {}
     for table, frame in new.items():
@@ -277,4 +279,4 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
             },
         )
     columns = {table: list(model.to_schema().columns) for table, model in schemas.FACT_TABLES.items()}
-    return Extracted({table: frame[columns[table]] for table, frame in frames.items()}, fresh, without)
+    return Extracted({table: frame[columns[table]] for table, frame in frames.items()}, len(docs), without)

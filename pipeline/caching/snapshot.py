@@ -1,4 +1,4 @@
-"""The last build's per-report tables, kept in the cache folder, so a rerun redoes only what changed.
+"""Stores incremental.py's per-report tables as Arrow files; ignored if made by other code, replaced whole.
 
 A snapshot is a set of tables (Arrow IPC files: fast to write and read, exact dtypes), one of
 them with each report's key (`_key`; tipfacts.caching.incremental). A rerun keeps the rows of the

@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from tipfacts import schemas
-from tipfacts.caching import incremental
+from tipfacts.caching import home, incremental
 from tipfacts.params import Params
 from tipfacts.publishing import companions, quality
 from tipfacts.stages import consolidate, panel, publish, validate
@@ -107,7 +107,16 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
         publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
     summary.seconds["publish"] = time.perf_counter() - clock
     summary.rows = {name: len(frame) for name, frame in frames.items()}
+    _settle_cache(params)
     return summary
+
+
+def _settle_cache(params: Params) -> None:
+    """Stamp this corpus's cache folder as just used and keep the per-user cache within its bound."""
+    if not params.cache:
+        return
+    for folder in home.settle(params.cache_dir, params.raw_dir, params.cache_max_bytes):
+        log.info("cache: removed %s (least recently used; the cache is bounded to cache_max_mb)", folder)
 
 
 def _csv_cache(params: Params) -> Path | None:
@@ -145,5 +154,6 @@ def run_stage(name: str, params: Params) -> None:
         scores = json.loads(quality_file.read_text(encoding="utf-8")) if quality_file.exists() else None
         frames = _read(validated_dir, list(schemas.TABLES))
         publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
+        _settle_cache(params)
     else:
         raise ValueError(f"unknown stage {name!r}")

@@ -9,13 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import multiprocessing
-import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -34,6 +30,7 @@ from tipfacts.extraction.rules import (
     organizations,
     statistics,
 )
+from tipfacts.stages import executor
 from tipfacts.stages.ingest import Document
 
 SENTENCE_RULES: dict[str, Callable[[SentenceContext], list[Fact]]] = {
@@ -123,71 +120,39 @@ def rules_fingerprint() -> str:
     return source_fingerprint("tipfacts.stages.extract")
 
 
-def _cache_key(doc: Document) -> str:
-    payload = json.dumps({k: v for k, v in doc.row().items()}, sort_keys=True, default=str)
-    return hashlib.sha256((rules_fingerprint() + payload).encode()).hexdigest()
-
-
 def iter_extract(
-    docs: list[Document], workers: int = 0, cache_dir: Path | None = None, progress: bool | None = None
-) -> Iterator[tuple[int, dict[str, list[Fact]], bool]]:
-    """(index, facts, extracted afresh) of every report, in report order, as they come.
+    docs: list[Document], workers: int = 0, scheduler: str | None = None, progress: bool | None = None
+) -> Iterator[dict[str, list[Fact]]]:
+    """The facts of every report, in report order, as they come.
 
-    Reports whose text, metadata and rules are unchanged come from the cache; the rest are
-    spread over `workers` processes (0: one per core), which start from a small server process
-    (forkserver), not from a copy of this one with every report in it. The result does not
-    depend on either. Each fresh result goes into the cache as it arrives.
+    Reports are spread over an executor (tipfacts.stages.executor): `workers` local processes
+    (0: one per core), or the Dask cluster at `scheduler`. The result depends on neither.
     """
-    keys = [_cache_key(doc) for doc in docs] if cache_dir else []
-    todo = [i for i in range(len(docs)) if not (cache_dir and (cache_dir / f"{keys[i]}.json").exists())]
-    if cache_dir is not None and todo:
-        cache_dir.mkdir(parents=True, exist_ok=True)
-    workers = min(workers or os.cpu_count() or 1, max(1, len(todo)))
+    if not docs:  # nothing new: no processes to start, no cluster to reach
+        return
     show = sys.stderr.isatty() if progress is None else progress
     with contextlib.ExitStack() as stack:
         bar = stack.enter_context(
-            tqdm(total=len(todo), desc="extract", unit="report", dynamic_ncols=True, disable=not show or len(todo) < 50)
+            tqdm(total=len(docs), desc="extract", unit="report", dynamic_ncols=True, disable=not show or len(docs) < 50)
         )
-        if workers > 1:
-            if "forkserver" in multiprocessing.get_all_start_methods():
-                context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(["tipfacts.stages.extract"])
-            else:  # Windows
-                context = multiprocessing.get_context("spawn")
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers, mp_context=context))
-            chunk = max(1, min(64, len(todo) // (workers * 4)))
-            fresh = pool.map(extract_document, (docs[i] for i in todo), chunksize=chunk)
-        else:
-            fresh = map(extract_document, (docs[i] for i in todo))
-        pending = set(todo)
-        for i in range(len(docs)):
-            if i not in pending:
-                assert cache_dir is not None
-                yield i, json.loads((cache_dir / f"{keys[i]}.json").read_text(encoding="utf-8")), False
-                continue
-            result = next(fresh)
+        run = executor.executor(stack, len(docs), workers, scheduler, fingerprint=rules_fingerprint)
+        for result in run.map(extract_document, docs):
             bar.update()
-            if cache_dir is not None:
-                path = cache_dir / f"{keys[i]}.json"
-                tmp = path.with_suffix(f".tmp-{os.getpid()}")
-                tmp.write_text(json.dumps(result), encoding="utf-8")
-                tmp.replace(path)
-            yield i, result, True
+            yield result
 
 
 def extract_frames(
     docs: list[Document],
     workers: int = 0,
-    cache_dir: Path | None = None,
+    scheduler: str | None = None,
     progress: bool | None = None,
     keep_sentence_no: bool = False,
-) -> tuple[dict[str, pd.DataFrame], int, list[str]]:
-    """The fact tables of `docs`, streamed into columns as reports finish; also how many reports were
-    extracted afresh and the ids of those that gave no fact."""
+) -> tuple[dict[str, pd.DataFrame], list[str]]:
+    """The fact tables of `docs`, streamed into columns as reports finish; also the ids of the reports
+    that gave no fact."""
     builder = FrameBuilder()
-    fresh, without = 0, []
-    for i, result, new in iter_extract(docs, workers, cache_dir, progress):
-        fresh += new
+    without = []
+    for doc, result in zip(docs, iter_extract(docs, workers, scheduler, progress), strict=True):
         if builder.add(result) == 0:
-            without.append(docs[i].doc_id)
-    return builder.frames(keep_sentence_no), fresh, without
+            without.append(doc.doc_id)
+    return builder.frames(keep_sentence_no), without
