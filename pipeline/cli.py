@@ -218,8 +218,11 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
 
     from tipfacts.dataset import diff as diffing
     from tipfacts.dataset.release import ReleaseError, repo_root
+    from tipfacts.dataset.versions import VersionError
 
-    with failing_as(RevisionUnreadable, diffing.RevisionError, ReleaseError):  # ReleaseError: not a repository
+    with failing_as(
+        RevisionUnreadable, diffing.RevisionError, ReleaseError, VersionError
+    ):  # ReleaseError: not a repository
         result = diffing.diff(repo_root(), rev_a, rev_b)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
 

@@ -78,7 +78,7 @@ def test_release_outside_a_repository_exits_5(tmp_path: Path) -> None:
 def test_diff_with_an_unknown_revision_exits_6(project: Path) -> None:
     done = tipfacts("diff", "v9.9.9", cwd=project)
     assert done.returncode == ExitCode.REVISION == 6, (done.returncode, done.stderr)
-    assert "unknown revision 'v9.9.9'" in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert "9.9.9 is not a release" in done.stderr and "Traceback" not in done.stderr, done.stderr
 
 
 def test_diff_outside_a_repository_exits_6(tmp_path: Path) -> None:

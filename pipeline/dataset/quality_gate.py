@@ -54,7 +54,7 @@ def _committed(root: Path, tag: str, path: str) -> dict[str, Any] | None:
     return json.loads(proc.stdout) if proc.returncode == 0 else None
 
 
-def check(root: Path, previous_tag: str | None, accept_reason: str | None) -> str:
+def check(root: Path, previous_tag: str | None, accept_reason: str | None, label: str | None = None) -> str:
     """Refuse (QualityRegression) a release whose blind scores dropped; returns the CHANGELOG lines to add."""
     out_dir = params_module.load(root / params_module.PARAMS_FILE).out_dir
     quality_path = (out_dir / QUALITY_FILE).as_posix()
@@ -70,7 +70,7 @@ def check(root: Path, previous_tag: str | None, accept_reason: str | None) -> st
     listed = "\n".join(f"    - {d}" for d in drops)
     if not accept_reason:
         raise QualityRegression(
-            f"blind-key scores dropped since {previous_tag}:\n{listed}\n"
+            f"blind-key scores dropped since {label or previous_tag}:\n{listed}\n"
             '  what to do: fix the rules, or release anyway with --accept-regression "<why>" '
             "(the reason goes into CHANGELOG.md)"
         )

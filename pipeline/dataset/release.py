@@ -224,6 +224,7 @@ def set_params_version(path: Path, version: Version) -> bool:
     yaml = YAML()  # round-trip mode
     yaml.preserve_quotes = True
     yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)  # params.yaml's own list style
     text = path.read_text(encoding="utf-8")
     data = yaml.load(text) or {}
     if data.get("dataset") is None:
@@ -343,7 +344,9 @@ def release(
         changes = diffing.diff(root, previous.commit, diffing.WORKSPACE)
     level = check_version(version, last, changes)
     echo(f"{tag(version)}: {level} release" + (f" after {previous.tag}" if previous else ""))
-    quality_note = quality_gate.check(root, previous.commit if previous else None, accept_regression)
+    quality_note = quality_gate.check(
+        root, previous.commit if previous else None, accept_regression, previous.tag if previous else None
+    )
 
     params_path = root / PARAMS
     original = params_path.read_text(encoding="utf-8")

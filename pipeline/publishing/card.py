@@ -35,6 +35,8 @@ YEAR_MEANING: dict[tuple[str, str], str] = {
     ("statistics", "year"): "the year the count refers to when the sentence states one, else the heading's, else "
     "the report's",
     ("country_year", "year"): "a year that any fact about the report's subject country speaks of",
+    ("facts_consolidated", "first_year"): "the earliest `year` (or date's year) the reports stating the fact give",
+    ("facts_consolidated", "last_year"): "the latest `year` (or date's year) the reports stating the fact give",
 }
 TIER_NAMES = {"1": "Tier 1", "2": "Tier 2", "2WL": "Tier 2 Watch List", "3": "Tier 3", "special_case": "special case"}
 LIMITATIONS = [
