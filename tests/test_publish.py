@@ -14,11 +14,13 @@ import re
 import pandas as pd
 import pyarrow.parquet as pq
 import pytest
+import yaml
 from conftest import (
     ALL_TABLES,
     CONTRACT_COLUMNS,
     FACT_TABLES,
     LIST_COLUMNS,
+    PROJECT,
     SEED_ID,
     build_into,
     mixed_corpus,
@@ -204,7 +206,8 @@ def test_datapackage_vocabularies_match_the_contract(package):
 
 def test_datapackage_license_and_sources(package, mixed_out):
     assert [lic["name"] for lic in package["licenses"]] == ["CC-BY-SA-4.0"]
-    assert package["version"] == "1.0.0"  # dataset.version in params.yaml
+    released = yaml.safe_load((PROJECT / "params.yaml").read_text(encoding="utf-8"))["dataset"]["version"]
+    assert package["version"] == str(released)  # dataset.version in params.yaml, set by `tipfacts release`
     sources = {s.get("doc_id"): s for s in package["sources"]}
     docs = read_table(mixed_out, "documents")
     with_url = docs[docs["url"].notna()]
