@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from tipfacts import params as params_module
-from tipfacts.errors import ExitCode, ReleaseRefused, RevisionUnreadable, TipfactsError
+from tipfacts.errors import ExitCode, RevisionUnreadable, TipfactsError
 from tipfacts.stages import build as runner
 
 
@@ -220,9 +220,9 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
     from tipfacts.dataset.release import ReleaseError, repo_root
     from tipfacts.dataset.versions import VersionError
 
-    with failing_as(
-        RevisionUnreadable, diffing.RevisionError, ReleaseError, VersionError
-    ):  # ReleaseError: not a repository
+    # diff's own errors already exit as RevisionUnreadable; a release lookup's (not a repository, unknown
+    # version) mean the same here
+    with failing_as(RevisionUnreadable, ReleaseError, VersionError):
         result = diffing.diff(repo_root(), rev_a, rev_b)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
 
@@ -247,8 +247,7 @@ def release(version: str, no_push: bool, accept_regression: str | None) -> None:
     """
     from tipfacts.dataset import release as releasing
 
-    with failing_as(ReleaseRefused, releasing.ReleaseError):
-        releasing.release(version, push=not no_push, echo=click.echo, accept_regression=accept_regression)
+    releasing.release(version, push=not no_push, echo=click.echo, accept_regression=accept_regression)
 
 
 @cli.command()

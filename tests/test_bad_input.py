@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import BIN, MAX_BYTES, PROJECT, SEED_ID, SEED_META, SEED_TXT, import_root
+from conftest import BIN, FACT_TABLES, MAX_BYTES, PROJECT, SEED_ID, SEED_META, SEED_TXT, import_root
 
 from tipfacts.errors import ExitCode, InputError
 from tipfacts.stages.ingest import MAX_SENTENCE_CHARS, ingest
@@ -300,15 +300,7 @@ def test_report_with_nothing_to_extract_is_a_warning_and_a_documents_row(case):
     assert re.search(r"warning: 1 report\(s\) gave no facts: recipes\b", done.stderr), done.stderr
     docs = case.table("documents").set_index("doc_id")
     assert docs.loc["recipes", "n_sentences"] == 2
-    for table in (
-        "assessments",
-        "country_roles",
-        "flows",
-        "legal_instruments",
-        "events",
-        "statistics",
-        "organizations",
-    ):
+    for table in FACT_TABLES:
         assert "recipes" not in set(case.table(table).doc_id), table
     assert len(case.table("flows")) > 0  # the seed's facts are still there
     metrics = json.loads((case.out / "metrics.json").read_text(encoding="utf-8"))

@@ -20,7 +20,7 @@ import pandas as pd
 import yaml
 
 from tipfacts.dataset import reach, versions
-from tipfacts.errors import TipfactsError
+from tipfacts.errors import RevisionUnreadable
 
 WORKSPACE = "workspace"
 KEYS = {"documents": ["doc_id"], "sentences": ["sentence_id"], "country_year": ["iso3", "year"]}
@@ -30,7 +30,7 @@ MAX_EXAMPLES = 3
 log = logging.getLogger("tipfacts")
 
 
-class RevisionError(TipfactsError):
+class RevisionError(RevisionUnreadable):
     """A revision, or a file at it, cannot be read."""
 
 

@@ -39,7 +39,7 @@ from ruamel.yaml import YAML
 from tipfacts import params as params_module
 from tipfacts.dataset import diff as diffing
 from tipfacts.dataset import quality_gate, versions
-from tipfacts.errors import TipfactsError
+from tipfacts.errors import ReleaseRefused
 from tipfacts.stages import build as runner
 
 CHANGELOG = "CHANGELOG.md"
@@ -59,10 +59,8 @@ lists them from the history alone); its data is on the DVC remote, or rebuilt an
 """
 
 
-class ReleaseError(TipfactsError):
+class ReleaseError(ReleaseRefused):
     """The release was refused or could not finish; the message says why and what to do."""
-
-    exit_code = 4
 
 
 LEVEL_OF_PART = ("major", "minor", "patch")
