@@ -218,11 +218,10 @@ def diff(rev_a: str, rev_b: str, as_json: bool) -> None:
 
     from tipfacts.dataset import diff as diffing
     from tipfacts.dataset.release import ReleaseError, repo_root
-    from tipfacts.dataset.versions import VersionError
 
-    # diff's own errors already exit as RevisionUnreadable; a release lookup's (not a repository, unknown
-    # version) mean the same here
-    with failing_as(RevisionUnreadable, ReleaseError, VersionError):
+    # diff's and versions' own errors already exit as RevisionUnreadable; finding the repository (a
+    # release module step) means the same here
+    with failing_as(RevisionUnreadable, ReleaseError):
         result = diffing.diff(repo_root(), rev_a, rev_b)
     click.echo(json.dumps(result.as_dict(), indent=2) if as_json else diffing.render(result))
 

@@ -33,8 +33,9 @@ EXIT_CODES: dict[ExitCode, str] = {
     "published",
     ExitCode.RELEASE: "`tipfacts release` refused (working tree or `dvc status` not clean, version not greater "
     "or understating the changes) or one of its steps failed; no tag was made",
-    ExitCode.REVISION: "`tipfacts diff` cannot read a revision: unknown tag, branch or commit, not a git "
-    "repository, or tables not built or in neither the DVC cache nor the remote",
+    ExitCode.REVISION: "`tipfacts diff`, `versions` or `get` (and `tipfacts.load`) cannot read a version or "
+    "revision: not a version number, unknown release, tag, branch or commit, not a git repository, or tables not "
+    "built, in neither the DVC cache nor the remote, or not matching that commit's dvc.lock",
     ExitCode.SCHEDULER: "the Dask scheduler given (`--scheduler`, `extract.scheduler`) is unreachable, has no "
     "workers, or its workers run other tipfacts code",
     ExitCode.USAGE: "the command line is wrong: unknown command or option, missing or invalid argument",
@@ -83,13 +84,13 @@ class OutputError(InputError):
 
 
 class ReleaseRefused(TipfactsError):
-    """`tipfacts release` refused or could not finish (the command turns the release module's errors into this)."""
+    """`tipfacts release` refused or could not finish (the release module's errors subclass this)."""
 
     exit_code = ExitCode.RELEASE
 
 
 class RevisionUnreadable(TipfactsError):
-    """`tipfacts diff` cannot read a revision or the tables at it (the command turns diff's errors into this)."""
+    """A version or revision, or the tables published at it, cannot be read (diff, versions, get, load)."""
 
     exit_code = ExitCode.REVISION
 

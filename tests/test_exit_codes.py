@@ -85,3 +85,15 @@ def test_diff_outside_a_repository_exits_6(tmp_path: Path) -> None:
     done = tipfacts("diff", "v1.0.0", cwd=tmp_path)
     assert done.returncode == ExitCode.REVISION, done.stderr
     assert "is not inside a git repository" in done.stderr
+
+
+def test_versions_outside_a_repository_exits_6(tmp_path: Path) -> None:
+    done = tipfacts("versions", cwd=tmp_path)
+    assert done.returncode == ExitCode.REVISION, (done.returncode, done.stderr)
+    assert "is not inside a git repository" in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_get_of_an_unknown_version_exits_6(project: Path) -> None:
+    done = tipfacts("get", "flows", "--version", "9.9.9", cwd=project)
+    assert done.returncode == ExitCode.REVISION, (done.returncode, done.stderr)
+    assert "9.9.9 is not a release" in done.stderr and "Traceback" not in done.stderr, done.stderr

@@ -32,13 +32,13 @@ import platformdirs
 import yaml
 
 from tipfacts.dataset import versions
-from tipfacts.errors import TipfactsError
+from tipfacts.errors import RevisionUnreadable
 
 log = logging.getLogger("tipfacts")
 VERIFIED = "verified.json"
 
 
-class ReachError(TipfactsError):
+class ReachError(RevisionUnreadable):
     """A version's file could not be had, or a rebuild did not match the release's hashes."""
 
 

@@ -17,14 +17,14 @@ from pathlib import Path
 import yaml
 from packaging.version import InvalidVersion, Version
 
-from tipfacts.errors import TipfactsError
+from tipfacts.errors import RevisionUnreadable
 
 RELEASE_SUBJECT = re.compile(r"Release v(\d+\.\d+\.\d+)")
 VERSION_TEXT = re.compile(r"v?(\d+\.\d+\.\d+)")
 FIELD = "\x1f"
 
 
-class VersionError(TipfactsError):
+class VersionError(RevisionUnreadable):
     """A version or revision that does not name a release or commit of this repository."""
 
 
