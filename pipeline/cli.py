@@ -339,6 +339,13 @@ def harmonize(file: Path, column: str, out: Path | None, codes: str) -> None:
         click.echo(f"{len(result.unmatched)} value(s) not matched (no iso3):")
         for value, count in result.unmatched.items():
             click.echo(f"  {value!r} ({count} row{'s' if count != 1 else ''})")
+    if result.shared:
+        click.echo(
+            f"{len(result.shared)} iso3 code(s) given to several values (renamings, or parts of one ISO country; "
+            "where two fall in the same year, a join on iso3 and year meets that row twice):"
+        )
+        for code, values in result.shared.items():
+            click.echo(f"  {code}: {', '.join(values)}")
 
 
 def main() -> None:

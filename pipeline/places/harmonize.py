@@ -43,10 +43,14 @@ CODE = re.compile(r"[A-Za-z]{2,3}")
 
 @dataclass
 class Harmonized:
-    """`iso3` aligned with the input (null where unmatched) and the unmatched values with their row counts."""
+    """`iso3` aligned with the input (null where unmatched), the unmatched values with their row counts, and
+    the codes several distinct values share: renamings (Czech Republic, Czechia) are harmless, but parts of
+    one ISO country (West Bank and Gaza Strip are both PSE) in the same year make a join on iso3 and year
+    meet that row twice unless the researcher aggregates or picks one first."""
 
     iso3: pd.Series
     unmatched: dict[str, int] = field(default_factory=dict)
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def share(self) -> float:
@@ -100,4 +104,9 @@ def harmonize(values: pd.Series | list, codes: str = "auto", name: str | None = 
     iso3 = series.map(distinct).astype("string").rename("iso3")
     counts = series[iso3.isna() & series.notna() & (series.astype(str).str.strip() != "")].value_counts()
     unmatched = {str(v): int(n) for v, n in sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))}
-    return Harmonized(iso3, unmatched)
+    by_code: dict[str, set[str]] = {}
+    for value, code in distinct.items():
+        if code:
+            by_code.setdefault(code, set()).add(clean(value))
+    shared = {code: sorted(names) for code, names in sorted(by_code.items()) if len(names) > 1}
+    return Harmonized(iso3, unmatched, shared)
