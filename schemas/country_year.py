@@ -2,7 +2,8 @@
 
 Headline rule (see tipfacts.stages.panel): tier and meets_minimum_standards are the value stated by the most
 reports (the smallest on a tie); counts are the largest stated. `<column>_doc_ids` lists the reports that state
-the headline value; `<column>_conflict` is true where another report states another value.
+the headline value; `<column>_conflict` is true where another report states another value. A count a report
+says was not reported stays null, with `<count>_not_reported` true: "0 stated" and "not reported" differ.
 """
 
 import pandas as pd
@@ -14,6 +15,11 @@ from tipfacts.schemas.vocabularies import TIERS
 
 BACKING = "List of reports (doc_id) that state the headline {column}"
 CONFLICT = "True where reports state different {column} values for this country and year (null: none stated)"
+COUNT = "Largest count stated (0 when a report states none); null when none is stated, also when not reported"
+NOT_REPORTED = (
+    "True where reports say the {column} figure was not reported and none states it ({column}_doc_ids lists them); "
+    "false where a count is stated, 0 included; null where no report speaks of it"
+)
 
 
 def _backing(column: str) -> pa.Field:
@@ -22,6 +28,10 @@ def _backing(column: str) -> pa.Field:
 
 def _conflict(column: str) -> pa.Field:
     return pa.Field(nullable=True, description=CONFLICT.format(column=column))
+
+
+def _not_reported(column: str) -> pa.Field:
+    return pa.Field(nullable=True, description=NOT_REPORTED.format(column=column))
 
 
 class CountryYear(pa.DataFrameModel):
@@ -56,15 +66,18 @@ class CountryYear(pa.DataFrameModel):
     )
     meets_minimum_standards_doc_ids: Series[str] = _backing("meets_minimum_standards")
     meets_minimum_standards_conflict: Series[pd.BooleanDtype] = _conflict("meets_minimum_standards")
-    prosecutions: Series[float] = pa.Field(nullable=True, ge=0, description="Largest count stated")
+    prosecutions: Series[float] = pa.Field(nullable=True, ge=0, description=COUNT)
     prosecutions_doc_ids: Series[str] = _backing("prosecutions")
     prosecutions_conflict: Series[pd.BooleanDtype] = _conflict("prosecutions")
-    convictions: Series[float] = pa.Field(nullable=True, ge=0, description="Largest count stated")
+    prosecutions_not_reported: Series[pd.BooleanDtype] = _not_reported("prosecutions")
+    convictions: Series[float] = pa.Field(nullable=True, ge=0, description=COUNT)
     convictions_doc_ids: Series[str] = _backing("convictions")
     convictions_conflict: Series[pd.BooleanDtype] = _conflict("convictions")
-    victims_identified: Series[float] = pa.Field(nullable=True, ge=0, description="Largest count stated")
+    convictions_not_reported: Series[pd.BooleanDtype] = _not_reported("convictions")
+    victims_identified: Series[float] = pa.Field(nullable=True, ge=0, description=COUNT)
     victims_identified_doc_ids: Series[str] = _backing("victims_identified")
     victims_identified_conflict: Series[pd.BooleanDtype] = _conflict("victims_identified")
+    victims_identified_not_reported: Series[pd.BooleanDtype] = _not_reported("victims_identified")
     n_origin_countries: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Distinct origins of flows into the country")
     n_destination_countries: Series[pd.Int64Dtype] = pa.Field(ge=0, description="Distinct destinations of flows out")
     protocol_ratified: Series[pd.BooleanDtype] = pa.Field(

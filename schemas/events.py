@@ -6,7 +6,7 @@ from pandera.typing import Series
 
 from tipfacts.schemas._base import ISO3_DESCRIPTION, FactModel, valid_iso3_list, valid_list
 from tipfacts.schemas.legal_instruments import PARTIAL_DATE
-from tipfacts.schemas.vocabularies import DATE_PRECISIONS, EVENT_TYPES, PILLARS, QUALIFIERS
+from tipfacts.schemas.vocabularies import COUNT_QUALIFIERS, DATE_PRECISIONS, EVENT_TYPES, PILLARS
 
 
 class Events(FactModel):
@@ -17,7 +17,7 @@ class Events(FactModel):
     location: Series[str] = pa.Field(nullable=True, description="Place named, as written")
     agencies: Series[str] = pa.Field(nullable=True, description="List of organization names")
     persons_count: Series[pd.Int64Dtype] = pa.Field(nullable=True, ge=0, description="People the action concerned")
-    count_qualifier: Series[str] = pa.Field(nullable=True, isin=QUALIFIERS, description="exact | over | ...")
+    count_qualifier: Series[str] = pa.Field(nullable=True, isin=COUNT_QUALIFIERS, description="exact | over | ...")
     persons_description: Series[str] = pa.Field(nullable=True, description='Who: "suspects", "minors", ...')
     nationalities: Series[str] = pa.Field(nullable=True, description="List of ISO3 codes of the people concerned")
     pillar: Series[str] = pa.Field(nullable=True, isin=PILLARS, description="TIP pillar")

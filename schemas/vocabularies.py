@@ -72,7 +72,10 @@ EVENT_TYPES = [
     "other",
 ]
 DATE_PRECISIONS = ["day", "month", "year"]
-QUALIFIERS = ["exact", "over", "at_least", "approximately", "up_to"]
+# How a stated count relates to the true number (statistics.qualifier, events.count_qualifier).
+COUNT_QUALIFIERS = ["exact", "over", "at_least", "approximately", "up_to"]
+# statistics.qualifier: also `not_reported`, a figure the report says was not reported (value null, not 0).
+QUALIFIERS = [*COUNT_QUALIFIERS, "not_reported"]
 INDICATORS = [
     "investigations",
     "prosecutions",

@@ -184,10 +184,20 @@ class SentenceContext:
 
     def negated(self, start: int, window: int = 60) -> bool:
         """A negation word in the same clause, within `window` characters before position `start`."""
+        return self.negation_before(start, window) is not None
+
+    def negation_before(self, start: int, window: int = 60) -> tuple[int, int] | None:
+        """(start, end) in the sentence of the last negation word `negated` would find before `start`, or None:
+        for rules that read what stands between the negation and the words it denies."""
         if not self.has("negations"):
-            return False
-        lead = self.text[max(0, start - window) : start]
-        return bool(NEGATION_WORD.search(REACH_BREAK.split(lead)[-1]))
+            return None
+        lo = max(0, start - window)
+        lead = REACH_BREAK.split(self.text[lo:start])[-1]
+        found = list(NEGATION_WORD.finditer(lead))
+        if not found:
+            return None
+        offset = start - len(lead)  # `lead` is the end of the window: shift its match into the sentence
+        return offset + found[-1].start(), offset + found[-1].end()
 
     def hedged(self, start: int, end: int | None = None, window: int = 80) -> bool:
         """A possibility, not a fact: a `potential` hedge within `window` characters before `start` (up to a
@@ -210,7 +220,13 @@ class SentenceContext:
     @property
     def year(self) -> int | None:
         """The contract's year rule: the sentence's year, else its section's, else the report's."""
-        for year in (self.own_year, self.paragraph_year, self.sentence.section_year, self.doc.report_year):
+        return self.own_year if self.own_year is not None else self.surrounding_year
+
+    @property
+    def surrounding_year(self) -> int | None:
+        """The year the sentence's paragraph, section or report gives (what a clause that states none, or says
+        "in the reporting period", speaks of)."""
+        for year in (self.paragraph_year, self.sentence.section_year, self.doc.report_year):
             if year is not None:
                 return year
         return None

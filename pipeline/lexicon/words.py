@@ -42,8 +42,7 @@ NUMBER_WORD = rf"(?:{table('number_words').alternation()})"
 # --- Statistics and events -------------------------------------------------
 ENFORCEMENT_VERBS = table("enforcement_verbs").mapping()
 INDICATOR_NOUNS = table("indicator_nouns").mapping()
-# Bodies (not people) that a report counts: "almost 400 agencies".
-COUNTED_BODIES = ("agencies", "companies", "firms", "businesses", "establishments", "shelters")
+COUNTED_BODIES = tuple(table("counted_bodies").terms())
 # The last word of an other count's noun -> statistics unit (schemas.vocabularies.UNITS). Every other noun
 # those counts take names people ("refugees", "IDPs", "Venezuelans", "girls"): DEFAULT_COUNT_UNIT.
 COUNT_UNITS = {"percent": "percent", "%": "percent", **dict.fromkeys(COUNTED_BODIES, "organizations")}
@@ -52,6 +51,10 @@ DEFAULT_COUNT_UNIT = "persons"
 COUNTED_OBJECTS = (
     rf"(?:(?:{table('counted_object_modifiers').alternation()})\s+)*(?:{table('counted_objects').alternation()})"
 )
+NOT_REPORTED_LEADS = table("counted_not_reported").alternation()
+SUBGROUP_WORDS = table("counted_subgroups").alternation()
+COMPARISON_WORDS = table("counted_comparisons").alternation()
+REPORT_PERIOD_WORDS = table("report_periods").alternation()
 EVENT_TRIGGERS = {p: kind for kind, p in table("event_triggers").by_label().items()}
 
 # --- Legal instruments ---------------------------------------------------

@@ -9,7 +9,11 @@ value where several are stated for the same country and year:
   partial count first, the full one later).
 
 `<column>_doc_ids` lists the reports that state the headline value; `<column>_conflict` is true where any
-report states another value for that country and year (null where no value is stated). The join keys
+report states another value for that country and year (null where no value is stated).
+
+A count a report says it did not report (`statistics.qualifier` `not_reported`, value null) is not a zero:
+the count stays null, `<count>_not_reported` is true and `<count>_doc_ids` lists those reports. It is false
+where a report states the count (0 included), null where no report speaks of it. The join keys
 (iso2, m49, gw_code, cow_code, UN regions, a short English name) come from tipfacts.places.keys.
 """
 
@@ -24,6 +28,7 @@ import pandas as pd
 from tipfacts.extraction.facts import join_list
 from tipfacts.lexicon.words import TRAFFICKING_PROTOCOL
 from tipfacts.places import keys as join_keys
+from tipfacts.schemas.statistics import NOT_REPORTED
 
 # An instrument is the UN Trafficking Protocol when its name is one of the protocol's names (the lexicon's).
 PROTOCOL = re.compile(TRAFFICKING_PROTOCOL, re.IGNORECASE)
@@ -73,6 +78,17 @@ def headline(stated: Stated | None, rule: Callable[[Stated], object]) -> tuple[o
     return value, backing, len({v for v, _ in stated}) > 1
 
 
+def _not_reported(row: dict[str, object], ind: str, unreported: Stated | None) -> bool | None:
+    """True (and the reports saying so as `<ind>_doc_ids`) when reports say `ind` was not reported and none
+    states it; False when a count is stated; None when no report speaks of it."""
+    if row[ind] is not None:
+        return False
+    if not unreported:
+        return None
+    row[f"{ind}_doc_ids"] = join_list([doc for _, doc in unreported])
+    return True
+
+
 def _partners(flows: pd.DataFrame, home: str, other: str) -> dict[tuple, int]:
     """Distinct `other` countries (not `home` itself) per (`home` country, year) among the flows."""
     f = flows[[home, other, "year"]].dropna()
@@ -103,6 +119,7 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     meets = _by_key(asm, ["country_iso3", "year"], "meets_minimum_standards")
     counted = stats[stats["indicator"].isin(COUNTED)]
     largest_ = _by_key(counted, ["country_iso3", "year", "indicator"], "value")
+    unreported = _by_key(counted[counted["qualifier"] == NOT_REPORTED], ["country_iso3", "year", "indicator"], "qualifier")
     origins = _partners(flows, "destination_iso3", "origin_iso3")
     destinations = _partners(flows, "origin_iso3", "destination_iso3")
     ratified = legal[legal["instrument"].str.contains(PROTOCOL) & legal["action"].isin(["ratified", "acceded"])]
@@ -121,12 +138,14 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
             row[column], row[f"{column}_doc_ids"], row[f"{column}_conflict"] = headline(values.get(key), rule)
         for ind in COUNTED:
             row[ind], row[f"{ind}_doc_ids"], row[f"{ind}_conflict"] = headline(largest_.get((*key, ind)), largest)
+            row[f"{ind}_not_reported"] = _not_reported(row, ind, unreported.get((*key, ind)))
         row["n_origin_countries"] = origins.get(key, 0)
         row["n_destination_countries"] = destinations.get(key, 0)
         row["protocol_ratified"] = bool(first_ratified[iso3] <= year) if iso3 in first_ratified else None
         row["doc_ids"] = join_list(group["doc_id"].tolist())
         rows.append(row)
-    sourced = [f"{c}{suffix}" for c in SOURCED for suffix in ("", "_doc_ids", "_conflict")]
+    suffixes = ("", "_doc_ids", "_conflict")
+    sourced = [f"{c}{s}" for c in SOURCED for s in (*suffixes, "_not_reported") if c in COUNTED or s in suffixes]
     columns = ["iso3", "year", *join_keys.COLUMNS, *sourced]
     columns += ["n_origin_countries", "n_destination_countries", "protocol_ratified", "doc_ids"]
     return pd.DataFrame(rows, columns=columns)

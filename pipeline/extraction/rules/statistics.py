@@ -11,8 +11,10 @@ from tipfacts.extraction.context import (
     YEAR,
     Claims,
     SentenceContext,
+    find_dates,
     parse_number,
     qualifier_of,
+    stated_year,
 )
 from tipfacts.extraction.facts import Fact, fact
 from tipfacts.lexicon.tables import table, words_alternation
@@ -22,9 +24,14 @@ from tipfacts.lexicon.words import (
     COUNTED_OBJECTS,
     DEFAULT_COUNT_UNIT,
     ENFORCEMENT_VERBS,
+    COMPARISON_WORDS,
     INDICATOR_NOUNS,
+    NOT_REPORTED_LEADS,
+    REPORT_PERIOD_WORDS,
+    SUBGROUP_WORDS,
     VICTIM_GROUP_WORDS,
 )
+from tipfacts.schemas.statistics import NOT_REPORTED
 
 MULTIPLIERS = table("multipliers").mapping()
 
@@ -46,6 +53,10 @@ COUNT_NOUN = re.compile(
     rf"|labou?r\s+trafficking|TIP|criminal|total|separate|reported)\s+)*(?P<noun>{NOUN_PATTERN})\b",
     re.IGNORECASE,
 )
+# A count whose object an earlier count of the same verb gave: "they convicted 5."
+BARE_COUNT = re.compile(
+    rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})(?=\s*(?:[;,.]|$))", re.IGNORECASE
+)
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies".
 PEOPLE = words_alternation(VICTIM_GROUP_WORDS)
@@ -57,18 +68,32 @@ OTHER_COUNT = re.compile(
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
-    rf"\b(?:no|zero|not\s+(?:report|record|initiate|obtain|achieve|secure)\w*\s+any|without\s+any|nor\s+any)\s+"
+    rf"\b(?P<head>no|zero|not\s+(?:report|record|initiate|obtain|achieve|secure)\w*\s+any|without\s+any|nor\s+any"
+    rf"|not\s+(?:{NOT_REPORTED_LEADS}))\s+"
     rf"(?:(?:reported|new|known|official|trafficking|human\s+trafficking|criminal|successful|such)\s+)*"
     rf"(?P<nouns>{NOUN_LIST})",
     re.IGNORECASE,
 )
-# Negation whose scope runs to the end of the clause: "did not reform the system, prosecute or convict any offenders".
-NEGATION_SCOPE = re.compile(
-    r"\b(?:did|does|do|has|have|had)\s+not\b|\bfailed\s+to\b|\bno\s+efforts\s+(?:were\s+made\s+)?to\b"
-    r"|\bmade\s+no\s+efforts\s+to\b|\bnor\b",
+# A denied action whose words say it went unreported: "did not report investigating", "nor did they report".
+NOT_REPORTED_LEAD = re.compile(rf"^\s*(?:{NOT_REPORTED_LEADS})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+NOT_REPORTED_HEAD = re.compile(rf"\bnot\s+(?:{NOT_REPORTED_LEADS})\b", re.IGNORECASE)
+# Where a denied action's reach ends inside its clause: "did not prosecute anyone, but ...".
+SCOPE_END = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bdespite\b", re.IGNORECASE)
+# What may stand between a negation and the verb it denies ("made no efforts to identify"): a "to" after
+# these words belongs to the negation, not to another governing word.
+NEGATED_ATTEMPT = re.compile(r"^\s*(?:efforts?|attempts?)\s+(?:were\s+made\s+)?to\s+$", re.IGNORECASE)
+# "employ procedures to proactively identify", "organizations that identify": governed by another word.
+GOVERNED = re.compile(
+    r"\b(?:to|for|of|on|in|about|without|that|which|who)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
+SUBGROUP = re.compile(rf"^\s*(?:{SUBGROUP_WORDS})\b", re.IGNORECASE)
+# A count for another year: "(convicted eleven traffickers,) compared with seventeen in 2020".
+COMPARISON = re.compile(
+    rf"\b(?:{COMPARISON_WORDS})\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?:\w+\s+){{0,2}}?"
+    rf"(?:in|during)\s+(?:(?:fiscal\s+year|FY)\s+)?(?P<year>{YEAR})\b",
     re.IGNORECASE,
 )
-SCOPE_END = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bdespite\b", re.IGNORECASE)
+REPORT_PERIOD = re.compile(rf"\b(?:{REPORT_PERIOD_WORDS})\b", re.IGNORECASE)
 BASE_VERB = re.compile(
     r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?"
     r"|arrest(?:ing)?"
@@ -114,48 +139,65 @@ def _unit(obj: str) -> str:
     return "cases" if re.search(r"\bcases?\b", obj, re.IGNORECASE) else "persons"
 
 
-def _zero_verbs(text: str) -> list[tuple[tuple[int, int], str]]:
-    """(span, indicator) for each enforcement verb under a negation, with an object that counts."""
-    found = []
-    for neg in NEGATION_SCOPE.finditer(text):
-        end = SCOPE_END.search(text, neg.end())
-        scope_end = end.start() if end else len(text)
-        for group in _coordinated(text, neg, scope_end):
-            obj = text[group[-1].end() : scope_end]
-            if not ZERO_OBJECT.match(obj) or OFFICIAL_OBJECT.search(obj[:50]):
+def _denied_verbs(ctx: SentenceContext) -> list[tuple[tuple[int, int], str, str | None]]:
+    """(span, indicator, qualifier) for each enforcement verb a negation denies, with an object that counts:
+    qualifier None for a stated zero ("did not convict any traffickers"), `not_reported` for a figure the
+    report did not give ("did not report investigating any cases")."""
+    text, found = ctx.text, []
+    for lo, clause in ctx.clauses():
+        for group in _coordinated(text, lo, lo + len(clause)):
+            first = group[0].start()
+            neg = ctx.negation_before(first, window=first - lo)
+            if neg is None:
                 continue
+            lead = text[neg[1] : first]
+            if SCOPE_END.search(lead) or (GOVERNED.search(lead) and not NEGATED_ATTEMPT.match(lead)):
+                continue
+            end = SCOPE_END.search(text, group[-1].end(), lo + len(clause))
+            obj = text[group[-1].end() : end.start() if end else lo + len(clause)]
+            if not ZERO_OBJECT.match(obj) or OFFICIAL_OBJECT.search(obj[:50]) or _subgroup(obj):
+                continue
+            qualifier = NOT_REPORTED if NOT_REPORTED_LEAD.match(lead) else None
             for v in group:
                 stem = _stem(v.group("verb"))
                 if stem in VICTIM_VERBS and not VICTIM_OBJECT.search(obj[:40]):
                     continue
                 if stem not in VICTIM_VERBS and re.match(r"^\s*(?:the\s+)?victims", obj):
                     continue
-                found.append(((neg.start(), v.end()), ENFORCEMENT_VERBS[stem][0]))
+                found.append(((neg[0], v.end()), ENFORCEMENT_VERBS[stem][0], qualifier))
     return found
 
 
-def _coordinated(text: str, neg: re.Match[str], scope_end: int) -> list[list[re.Match[str]]]:
-    """Verbs under one negation, grouped when joined by commas/or/and: "prosecute or convict"."""
+def _subgroup(obj: str) -> bool:
+    """ "victims among migrant workers": the object is limited to a subgroup, so the denial is no count."""
+    m = re.match(r"^\s*(?:\w+\s+){0,3}?(?:victims?|traffickers?|cases|offenders|suspects)\b", obj, re.IGNORECASE)
+    return bool(m and SUBGROUP.match(obj[m.end() :]))
+
+
+def _coordinated(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
+    """Enforcement verbs in text[start:end], grouped when joined by commas/or/and: "prosecute or convict"."""
     groups: list[list[re.Match[str]]] = []
     previous: re.Match[str] | None = None
-    governed = False
-    for v in BASE_VERB.finditer(text, neg.end(), scope_end):
-        lead = text[neg.end() : v.start()]
-        joined = previous is not None and re.fullmatch(rf"\s*|{AND_OR}", text[previous.end() : v.start()])
-        # "employ procedures to proactively identify", "efforts to prosecute and convict", "procedures for
-        # identifying": governed by another word, not by the negation
-        if re.search(r"\b(?:to|for|of|on|in|about|without)\s+(?:\w+ly\s+)?$", lead) and lead.strip():
-            governed = True
-        elif not joined:
-            governed = False
-        previous = v
-        if governed:
-            continue
-        if joined and groups:
+    for v in BASE_VERB.finditer(text, start, end):
+        if previous is not None and groups and re.fullmatch(rf"\s*|{AND_OR}", text[previous.end() : v.start()]):
             groups[-1].append(v)
         else:
             groups.append([v])
+        previous = v
     return groups
+
+
+def _years(ctx: SentenceContext) -> tuple[int | None, list[tuple[int, int]]]:
+    """The year the sentence's own counts take, and the spans of counts given for another year: a year named
+    only in a comparison ("compared with seventeen in 2020") is not the sentence's."""
+    spans = [m.span() for m in COMPARISON.finditer(ctx.text)]
+    if not spans:
+        return ctx.year, spans
+    masked = ctx.text
+    for a, b in spans:
+        masked = masked[:a] + " " * (b - a) + masked[b:]
+    own = stated_year(masked, find_dates(masked))
+    return (own if own is not None else ctx.surrounding_year), spans
 
 
 # Every rule below needs a number or a negation; most sentences have neither.
@@ -168,6 +210,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     if not MAY_COUNT.search(text):
         return facts
     taken = Claims()
+    base_year, comparisons = _years(ctx)
+    counted: list[tuple[tuple[int, int], str, str | None]] = []  # (span, indicator, unit) of each count kept
+    verb_counts: dict[str, tuple[str, str | None]] = {}  # verb stem -> (indicator, unit) it counted
+
+    def year_at(pos: int) -> int | None:
+        """The sentence's year, unless the count's clause speaks of the reporting period."""
+        return ctx.surrounding_year if REPORT_PERIOD.search(text, *ctx.clause_at(pos)) else base_year
 
     def add(
         rule: str,
@@ -177,37 +226,41 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         qual: str | None,
         unit: str | None,
         exclusive: bool = True,
+        year: int | None = None,
     ) -> None:
-        if indicator is None or value is None or taken.overlaps(*span):
+        if indicator is None or (value is None) != (qual == NOT_REPORTED) or taken.overlaps(*span):
             return
         if exclusive:
             taken.claim(*span)
+        counted.append((span, indicator, unit))
         facts.append(
             fact(
                 ctx,
                 rule,
                 span,
                 country_iso3=ctx.subject,
-                year=ctx.year,
+                year=year if year is not None else year_at(span[0]),
                 indicator=indicator,
-                value=float(value),
-                qualifier=qualifier_of(qual),
+                value=None if value is None else float(value),
+                qualifier=NOT_REPORTED if qual == NOT_REPORTED else qualifier_of(qual),
                 unit=unit,
             )
         )
 
+    for a, b in comparisons:  # a count for another year is no count of this one ("seventeen in 2020")
+        taken.claim(a, b)
     verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
         for m in pattern.finditer(text) if verbs else ():
             if not OFFICIAL_OBJECT.search(m.group("obj")):
-                add(
-                    rule,
-                    m.span(),
-                    _by_verb(m.group("verb"), m.group("obj")),
-                    parse_number(m.group("num")),
-                    m.group("qual"),
-                    _unit(m.group("obj")),
-                )
+                indicator, unit = _by_verb(m.group("verb"), m.group("obj")), _unit(m.group("obj"))
+                add(rule, m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
+                if indicator is not None:
+                    verb_counts.setdefault(_stem(m.group("verb")), (indicator, unit))
+    for m in BARE_COUNT.finditer(text) if verb_counts else ():
+        # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's
+        indicator, unit = verb_counts.get(_stem(m.group("verb")), (None, None))
+        add("count_after_verb", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
     for m in COUNT_NOUN.finditer(text) if nouns else ():
         add(
             "count_noun",
@@ -219,13 +272,24 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
+    for m in COMPARISON.finditer(text):
+        before = [c for c in counted if c[0][1] <= m.start() and ctx.clause_at(c[0][0]) == ctx.clause_at(m.start())]
+        if before:
+            _, indicator, unit = max(before, key=lambda c: c[0][1])
+            taken.spans.remove(m.span())
+            value = parse_number(m.group("num"))
+            add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
     for m in ZERO_NOUNS.finditer(text) if nouns else ():
         if OFFICIAL_AFTER.match(text[m.end() :]):
             continue
+        not_reported = bool(NOT_REPORTED_HEAD.match(m.group("head")))
+        rule, value = ("not_reported_noun", None) if not_reported else ("zero_noun", 0)
         for noun in re.findall(NOUN_PATTERN, m.group("nouns"), re.IGNORECASE):
-            add("zero_noun", m.span(), _indicator_for_noun(noun), 0, None, None, exclusive=False)
-    for span, indicator in _zero_verbs(text) if verbs else ():
-        add("zero_verb", span, indicator, 0, None, None, exclusive=False)
+            qual = NOT_REPORTED if not_reported else None
+            add(rule, m.span(), _indicator_for_noun(noun), value, qual, None, exclusive=False)
+    for span, indicator, qual in _denied_verbs(ctx) if verbs else ():
+        rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
+        add(rule, span, indicator, value, qual, None, exclusive=False)
     for m in OTHER_COUNT.finditer(text):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
