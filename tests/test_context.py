@@ -42,6 +42,14 @@ def test_negated_reaches_back_within_its_clause_only(context) -> None:
     assert not plain.has("negations") and not plain.negated(plain.text.index("traffickers"))
 
 
+def test_negation_before_names_the_last_negation_in_reach(context) -> None:
+    ctx = context("Officials did not report data, nor did they identify any victims; police arrested two men.")
+    start, end = ctx.negation_before(ctx.text.index("identify"))
+    assert ctx.text[start:end] == "nor"  # the nearest denial, not the first
+    assert ctx.negation_before(ctx.text.index("arrested")) is None  # the ";" ends the reach
+    assert ctx.negation_before(ctx.text.index("identify"), window=3) is None
+
+
 def test_hedged_before_a_position_and_inside_a_span(context) -> None:
     ctx = context("Women may be exploited in bars: police raided two bars in 2019.")
     assert ctx.hedged(ctx.text.index("exploited"))

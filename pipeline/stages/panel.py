@@ -119,7 +119,9 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     meets = _by_key(asm, ["country_iso3", "year"], "meets_minimum_standards")
     counted = stats[stats["indicator"].isin(COUNTED)]
     largest_ = _by_key(counted, ["country_iso3", "year", "indicator"], "value")
-    unreported = _by_key(counted[counted["qualifier"] == NOT_REPORTED], ["country_iso3", "year", "indicator"], "qualifier")
+    unreported = _by_key(
+        counted[counted["qualifier"] == NOT_REPORTED], ["country_iso3", "year", "indicator"], "qualifier"
+    )
     origins = _partners(flows, "destination_iso3", "origin_iso3")
     destinations = _partners(flows, "origin_iso3", "destination_iso3")
     ratified = legal[legal["instrument"].str.contains(PROTOCOL) & legal["action"].isin(["ratified", "acceded"])]

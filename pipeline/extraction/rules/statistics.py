@@ -19,12 +19,12 @@ from tipfacts.extraction.context import (
 from tipfacts.extraction.facts import Fact, fact
 from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import (
+    COMPARISON_WORDS,
     COUNT_UNITS,
     COUNTED_BODIES,
     COUNTED_OBJECTS,
     DEFAULT_COUNT_UNIT,
     ENFORCEMENT_VERBS,
-    COMPARISON_WORDS,
     INDICATOR_NOUNS,
     NOT_REPORTED_LEADS,
     REPORT_PERIOD_WORDS,
@@ -83,9 +83,7 @@ SCOPE_END = re.compile(r";|\bbut\b|\bhowever\b|\bwhile\b|\balthough\b|\bdespite\
 # these words belongs to the negation, not to another governing word.
 NEGATED_ATTEMPT = re.compile(r"^\s*(?:efforts?|attempts?)\s+(?:were\s+made\s+)?to\s+$", re.IGNORECASE)
 # "employ procedures to proactively identify", "organizations that identify": governed by another word.
-GOVERNED = re.compile(
-    r"\b(?:to|for|of|on|in|about|without|that|which|who)\s+(?:\w+ly\s+)?$", re.IGNORECASE
-)
+GOVERNED = re.compile(r"\b(?:to|for|of|on|in|about|without|that|which|who)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 SUBGROUP = re.compile(rf"^\s*(?:{SUBGROUP_WORDS})\b", re.IGNORECASE)
 # A count for another year: "(convicted eleven traffickers,) compared with seventeen in 2020".
 COMPARISON = re.compile(
@@ -147,7 +145,7 @@ def _denied_verbs(ctx: SentenceContext) -> list[tuple[tuple[int, int], str, str 
     for lo, clause in ctx.clauses():
         for group in _coordinated(text, lo, lo + len(clause)):
             first = group[0].start()
-            neg = ctx.negation_before(first, window=first - lo)
+            neg = ctx.negation_before(first, window=min(60, first - lo))
             if neg is None:
                 continue
             lead = text[neg[1] : first]
@@ -272,13 +270,6 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
-    for m in COMPARISON.finditer(text):
-        before = [c for c in counted if c[0][1] <= m.start() and ctx.clause_at(c[0][0]) == ctx.clause_at(m.start())]
-        if before:
-            _, indicator, unit = max(before, key=lambda c: c[0][1])
-            taken.spans.remove(m.span())
-            value = parse_number(m.group("num"))
-            add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
     for m in ZERO_NOUNS.finditer(text) if nouns else ():
         if OFFICIAL_AFTER.match(text[m.end() :]):
             continue
@@ -290,6 +281,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for span, indicator, qual in _denied_verbs(ctx) if verbs else ():
         rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
         add(rule, span, indicator, value, qual, None, exclusive=False)
+    for m in COMPARISON.finditer(text):  # after the zeros: "no convictions, down from one in 2013"
+        before = [c for c in counted if c[0][1] <= m.start() and ctx.clause_at(c[0][0]) == ctx.clause_at(m.start())]
+        if before:
+            _, indicator, unit = max(before, key=lambda c: c[0][1])
+            taken.spans.remove(m.span())
+            value = parse_number(m.group("num"))
+            add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
     for m in OTHER_COUNT.finditer(text):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
