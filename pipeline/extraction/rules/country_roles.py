@@ -4,26 +4,32 @@ from __future__ import annotations
 
 import re
 
-from tipfacts.extraction.context import SentenceContext
+from tipfacts.extraction.context import Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.readings import ABROAD, exploitations, victim_groups
+from tipfacts.lexicon.tables import table
 
-ROLE = r"(?:source|transit|destination|origin)"
-MODIFIER = (
-    r"(?:to\s+a\s+(?:lesser|greater|limited|smaller|larger)\s+(?:extent|degree)|increasingly|also|mainly|primarily"
-    r"|largely|possibly|potentially|sometimes|predominantly|principally|chiefly|both|now|still|major|significant"
-    r"|primary|main|growing|key|important|potential|emerging|an?)"
-)
-ROLE_LIST = rf"{ROLE}(?:(?:\s*,\s*|\s+)(?:(?:and|or)\b,?\s*)?(?:{MODIFIER},?\s+)*{ROLE})*"
-ROLE_PHRASE = re.compile(
-    rf"\b(?P<verb>is|are|was|were|remains?|remained|serves?\s+as|has\s+become|have\s+become|becomes?|become"
-    rf"|becoming)\s+(?P<pre>(?:{MODIFIER},?\s+)*)(?P<roles>{ROLE_LIST})\s+"
-    rf"(?P<tail>countr(?:y|ies)|points?|hubs?|locations?|nations?|of\b|for\s+(?:\w+\s+)?(?:victims|women|men|children"
-    rf"|girls|boys|persons|people|migrants|workers)\b)"
-    rf"|\bcountry\s+of\s+(?P<roles2>{ROLE_LIST})\b",
-    re.IGNORECASE,
-)
-ROLE_WORD = re.compile(ROLE, re.IGNORECASE)
+_ROLE_WORDS = table("role_words")
+ROLE = rf"(?:{_ROLE_WORDS.alternation()})"
+MODIFIER = rf"(?:{table('role_modifiers').alternation()})"
+LINK = rf"(?:{table('role_links').alternation()})"
+HEAD = rf"(?:{table('role_heads').alternation()})"
+OBJECT = rf"(?:{table('role_objects').alternation()})"
+# "source, transit, and destination", "source and, to a lesser extent, destination", "origin, transit or destination"
+ROLE_LIST = rf"{ROLE}(?:(?:\s*,\s*|\s+)(?:(?:and|or)\b,?\s*)?(?:(?:of|for)\s+)?(?:{MODIFIER},?\s+)*{ROLE}\b)*"
+# What a role qualifies: a head noun ("country"), or an object after "of"/"for" within three words of one
+# phrase ("of trafficking victims"; not "of information on victims").
+FILLER = r"(?!(?:on|about|from|for|to|in|into|with|by|at|of)\b)[\w'’-]+\s+"
+TAIL = rf"{HEAD}\b|(?:of|for)\s+(?:{FILLER}){{0,3}}?{OBJECT}\b"
+LEAD = rf"\b(?P<verb>{LINK})\s+(?P<pre>(?:{MODIFIER},?\s+)*)"
+ROLE_PHRASES = [
+    # "is a source, transit, and destination country", "remains a major source of trafficking victims"
+    re.compile(rf"{LEAD}(?P<roles>{ROLE_LIST}),?\s+(?P<tail>{TAIL})", re.IGNORECASE),
+    # "is a country of origin, transit and destination"
+    re.compile(rf"{LEAD}(?:{HEAD})\s+of\s+(?P<roles>{ROLE_LIST})\b", re.IGNORECASE),
+]
+ROLE_LABELS = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), role) for role, p in _ROLE_WORDS.by_label().items()]
+ROLE_WORD = re.compile(rf"\b(?:{ROLE})\b", re.IGNORECASE)
 # The opening of recent TIP narratives: "traffickers exploit domestic and foreign victims in X, and traffickers
 # exploit victims from X abroad" makes X a destination and a source.
 FOREIGN_VICTIMS_IN = re.compile(
@@ -89,35 +95,47 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
     return facts
 
 
+def _role(word: str) -> str:
+    return next(role for pattern, role in ROLE_LABELS if pattern.match(word))
+
+
+def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[str]) -> list[Fact]:
+    """One row per role a role phrase names; none when it is denied ("is not a destination country")."""
+    verb_at, roles_at = offset + m.start("verb"), offset + m.start("roles")
+    if ctx.negated(roles_at, roles_at - verb_at + 12):
+        return []
+    # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
+    clause_hedged = ctx.hedged(offset, roles_at)
+    country = _country(ctx, offset, verb_at)
+    rest = clause[m.end() :]
+    facts = []
+    for role_m in ROLE_WORD.finditer(m.group("roles")):
+        at = roles_at + role_m.start()
+        hedged = clause_hedged or ctx.hedged(max(roles_at, at - 30), at)
+        facts.append(
+            fact(
+                ctx,
+                "country_role_phrase",
+                (verb_at, offset + m.end()),
+                country_iso3=country,
+                role=_role(role_m.group(0)),
+                status="potential" if hedged else "reported",
+                victim_groups=join_list(victim_groups(rest, ctx.present)),
+                exploitation=join_list(exploitations(rest, ctx.present)),
+                year=ctx.year,
+            )
+        )
+    return facts
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
         facts += _exploited_here_and_abroad(ctx, offset, clause)
-        for m in ROLE_PHRASE.finditer(clause):
-            if m.group("tail") and m.group("tail").lower() == "of" and not m.group("verb").lower().startswith("becom"):
-                continue
-            roles_text = m.group("roles") or m.group("roles2")
-            # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
-            clause_hedged = ctx.hedged(offset, offset + (m.end("pre") if m.group("pre") else m.start()))
-            country = _country(ctx, offset, offset + m.start())
-            rest = clause[m.end() :]
-            for role_m in ROLE_WORD.finditer(roles_text):
-                role = role_m.group(0).lower().replace("origin", "source")
-                roles_at = offset + m.start("roles" if m.group("roles") else "roles2")
-                at = roles_at + role_m.start()
-                hedged = clause_hedged or ctx.hedged(max(roles_at, at - 30), at)
-                status = "potential" if hedged else "reported"
-                facts.append(
-                    fact(
-                        ctx,
-                        "country_role_phrase",
-                        (offset + m.start(), offset + m.end()),
-                        country_iso3=country,
-                        role=role,
-                        status=status,
-                        victim_groups=join_list(victim_groups(rest, ctx.present)),
-                        exploitation=join_list(exploitations(rest, ctx.present)),
-                        year=ctx.year,
-                    )
-                )
+        taken = Claims()
+        for pattern in ROLE_PHRASES:
+            for m in pattern.finditer(clause):
+                if not taken.overlaps(m.start("roles"), m.end("roles")):
+                    taken.claim(m.start("roles"), m.end("roles"))
+                    facts += _stated_roles(ctx, offset, clause, m)
     return facts
