@@ -4,72 +4,38 @@ from __future__ import annotations
 
 import re
 
-from tipfacts.extraction.context import YEAR, YEAR_LIKE, Claims, SentenceContext
+from tipfacts.extraction.context import MONTH, YEAR, YEAR_LIKE, Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
-NAME_WORD = r"(?:[A-Z][\w'’-]*|\([A-Z][\w'’-]*\)|of|on|and|for|to|in|against|the|&)"  # "(Control) Act"
+JOIN = rf"(?:{table('name_joiners').alternation()})"
+CAP = r"(?:[A-Z][\w'’-]*|\([A-Z][\w'’-]*\))"  # "(Control) Act"
+# The syntax of names the instrument_names table fills in: one word of a title, a whole title, a year.
+SYNTAX = {
+    "{word}": rf"(?:{CAP}|{JOIN})",
+    "{title}": rf"{CAP}(?:,?\s+(?:{JOIN}\s+)*{CAP})*",
+    "{year}": YEAR,
+    "{month}": MONTH,
+}
 INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
     ("treaty", re.compile("|".join(f"(?:{p})" for p in TREATY_PATTERNS))),
-    (
-        "penal_code",
-        re.compile(r"\b(?:(?:[A-Z][a-z]+|national|new|revised|amended)\s+)?(?:[Pp]enal|[Cc]riminal)\s+[Cc]ode\b"),
-    ),
-    (
-        "action_plan",
-        re.compile(
-            rf"\b(?:(?:{YEAR}(?:\s*[-–]\s*\d{{2,4}})?|national|new|first|second|third|updated|multi-year)\s+)*"
-            r"(?:(?:anti-?|counter-?)trafficking\s+|TIP\s+)?(?:(?:[Nn]ational\s+)?(?:[Aa]ction\s+[Pp]lan|NAP)"
-            r"|(?:[Nn]ational|[Aa]nti-?trafficking)\s+[Ss]trateg(?:y|ies))\b"
-            # its purpose, up to the next clause or coordinated verb: "action plan to prevent recruitment of children"
-            r"(?:\s+(?:to|against|for|on)\s+(?:(?!and\s+\w+ed\b)[^,;:()])+)?"
-        ),
-    ),
-    (
-        "other",
-        re.compile(
-            r"\b(?:[Nn]ational\s+)?[Rr]eferral\s+[Mm]echanism\b|\b[Mm]emorand(?:um|a)\s+of\s+[Uu]nderstanding\b"
-            r"(?:\s+with\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*)?|\bMOUs?\b|\b(?:bilateral|labou?r)\s+agreements?\b"
-        ),
-    ),
-    (
-        "regulation",
-        re.compile(r"\b(?:(?:draft|new|national)\s+)*[Ss]tandard\s+[Oo]perating\s+[Pp]rocedures\b|\bSOPs\b"),
-    ),
-    (
-        "regulation",
-        re.compile(
-            rf"\b(?:[A-Z][\w'’-]*\s+(?:{NAME_WORD}\s+)*)?(?:Decree|Regulation|Ordinance|Directive)s?"
-            r"(?:\s+No\.\s*[\w/.-]+)?"
-        ),
-    ),
-    (
-        "statute",
-        re.compile(
-            rf"\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+(?:Act|Law|Bill|Proclamation|Statute)\b"
-            rf"(?:\s+(?:of\s+)?{YEAR}|\s+No\.\s*[\w/.-]+)?"
-            # a capitalized title then a lower-case "law": "the Protection of Indonesian Migrant Workers law"
-            rf"|\b[A-Z][\w'’-]*(?:\s+{NAME_WORD})*?\s+[A-Z][\w'’-]*\s+(?:law|act)\b"
-            r"|(?:(?<=adopted\s)|(?<=passed\s)|(?<=enacted\s)|(?<=approved\s))(?:legislative\s+)?amendments\b"
-            r"|\b(?:R\.A\.|Republic\s+Act|Law\s+No\.|Act\s+No\.)\s*[\d/.-]+"
-            r"|\b(?:new\s+|revised\s+|comprehensive\s+|national\s+)?(?:anti-?trafficking|trafficking(?:-in-persons)?"
-            r"|counter-?trafficking|TIP|child\s+protection)\s+(?:law|act|legislation|statute)s?\b(?!\s+enforcement)"
-            # an unnamed bill, known by its purpose: "a draft law to expand labor protections to domestic workers"
-            r"|\b(?:draft|proposed)\s+(?:law|bill|legislation|amendments?)\b(?:\s+(?:to|on|against)\s+[^,;:()]+)?"
-        ),
+    *(
+        (str(kind), re.compile(re.sub(r"\{\w+\}", lambda m: SYNTAX[m.group(0)], pattern)))
+        for kind, pattern in table("instrument_names").by_label().items()
     ),
 ]
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
-    r"(?:formally\s+)?)(?:adopt|pass|enact|approv|finali[sz]|ratif|acced|sign)\w*"
+    rf"(?:formally\s+)?)(?:{table('adoption_verbs').alternation()})\w*"
     rf"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+{YEAR_LIKE})?\s*$",
     re.IGNORECASE,
 )
-LEADING_NOISE = re.compile(rf"^(?:(?:The|In|Its|A|An|Under|While|Although|Since|{YEAR})\s+)+")
+LEADING_NOISE = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words').terms())}|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
-COVERS_VERBS = re.compile(r"prohibit|criminali[sz]|penali[sz]|covers?|defin|outlaw|punish", re.IGNORECASE)
+COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
 
@@ -137,7 +103,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 start, end = m.span()
                 if taken.overlaps(start, end):
                     continue
-                name = LEADING_NOISE.sub("", m.group(0)).strip(" ,")
+                name = LEADING_NOISE.sub("", m.group(0)).strip(" ,.")
                 name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
                 if not name or not re.search(r"[A-Za-z]{3}", name):
                     continue
