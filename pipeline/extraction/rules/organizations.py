@@ -11,29 +11,25 @@ from dataclasses import dataclass
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact
-from tipfacts.lexicon.tables import words_alternation
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 from tipfacts.places import countries
 
 CAP = r"(?:[A-Z][\w’'.&-]*[\w.’'])"
-JOIN = r"(?:of|for|on|and|to|in|the|against|de|du|des|la|el|del|&)"
+JOIN = rf"(?:{table('name_joiners').alternation()})"
 NAME = re.compile(rf"{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*")
 ACRONYM_DEF = re.compile(rf"(?P<name>{CAP}(?:\s+(?:{JOIN}\s+)*{CAP})*)\s*\((?P<acr>[A-Z][A-Za-z.&-]{{1,11}})\)")
-HEAD = [(re.compile(rf"\b(?:{p})\b"), kind) for p, kind in ORG_HEADS.items()]
+HEAD = [(re.compile(rf"\b(?:{p})(?:e?s)?\b"), kind) for p, kind in ORG_HEADS.items()]
 IGO = re.compile(rf"(?<![\w-])(?:{words_alternation(INTERGOVERNMENTAL)})(?![\w-])")
 US = re.compile(US_GOVERNMENT_MARKERS)
 ARMED = re.compile(rf"(?<![\w-])(?:{words_alternation(ARMED_GROUPS)})(?![\w-])")
-LEADING = re.compile(
-    r"^(?:(?:The|A|An|In|Its|Under|While|Although|After|Before|During|With|Both|Another|At"
-    r"|By|For|From|On|Several|Some)\s+)+"
-)
-GENERIC = re.compile(r"^(?:Government(?:\s+of\s+.*)?|State|Tier\b.*|Trafficking\s+in\s+Persons.*|Human\s+Rights)$")
-# One-word names that do name a body: acronyms and the legislature or ombudsman of the country.
-SINGLE_WORD_BODY = re.compile(r"[A-Z][A-Z0-9&.-]+|Parliament|Congress|Senate|Judiciary|Ombudsman|Ombudsperson")
-NGO_NAMED = re.compile(
-    rf"\b(?:NGOs?|non-governmental\s+organi[sz]ations?|civil\s+society\s+organi[sz]ations?)"
-    rf",?\s+(?:such\s+as|including|like|namely)\s+(?P<name>{CAP}(?:\s+{CAP})*)"
-)
+LEADING = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words').terms())})\s+)+")
+GENERIC = re.compile(rf"^(?:{table('generic_names').alternation()})$")
+GENERIC_WORDS = frozenset(w.lower() for w in table("generic_name_words").terms())
+SINGLE_WORD_BODY = re.compile(rf"(?:{table('single_word_bodies').alternation()})")
+NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{CAP}(?:\s+{CAP})*)")
+# "Save the Children and the International Organization for Migration": where two names meet.
+AND = re.compile(r"\s+and\s+(?:the\s+)?")
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -64,12 +60,34 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
     return "other", subject
 
 
+def _generic(name: str) -> bool:
+    """The government, the report, or a general reference ("Vietnamese Government", "Government Agencies")."""
+    if name in NOT_ORG_NAMES or GENERIC.match(name):
+        return True
+    rest = name
+    for place in reversed(countries.find_places(name)):
+        rest = rest[: place.start] + " " + rest[place.end :]
+    words = re.findall(r"[\w’'&.-]+", rest.lower())
+    return not words or all(w in GENERIC_WORDS for w in words)
+
+
 def _is_org(name: str) -> bool:
-    if name in NOT_ORG_NAMES or GENERIC.match(name) or countries.resolve(name):
+    if _generic(name) or countries.resolve(name):
         return False
     if " " not in name and not SINGLE_WORD_BODY.fullmatch(name):
         return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
     return bool(IGO.fullmatch(name) or ARMED.fullmatch(name)) or any(p.search(name) for p, _ in HEAD)
+
+
+def _conjuncts(start: int, name: str) -> list[tuple[int, str]]:
+    """(start, name) of each body a coordinated name holds: "Save the Children and World Vision" names two,
+    "Ministry of Labor and Social Affairs" one (its second part names no body by itself)."""
+    for sep in AND.finditer(name):
+        left, right = name[: sep.start()], name[sep.end() :]
+        first = AND.split(right, maxsplit=1)[0]
+        if _is_org(left) and _is_org(first):
+            return [(start, left), *_conjuncts(start + sep.end(), right)]
+    return [(start, name)]
 
 
 def _owns_bodies(owner: str) -> bool:
@@ -107,16 +125,17 @@ def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]
         for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), full))
+    known = list(found)
     for m in NAME.finditer(text):
-        if any(m.start() < f.end and f.start < m.end() for f in found):
-            continue
         for part in _split_possessive(m.start(), m.group(0)):
             lead = LEADING.match(part.name)
-            name = part.name[lead.end() :] if lead else part.name
-            start = part.start + (lead.end() if lead else 0)
-            name = re.sub(rf"\s+{JOIN}$", "", name).rstrip(".")
-            if _is_org(name) or (acronyms and name in acronyms):
-                found.append(Mention(start, start + len(name), name, part.owner))
+            whole = part.name[lead.end() :] if lead else part.name
+            for start, name in _conjuncts(part.start + (lead.end() if lead else 0), whole):
+                name = re.sub(rf"(?:\s+{JOIN}|['’]s?)$", "", name).rstrip(".")
+                if any(start < f.end and f.start < start + len(name) for f in known):
+                    continue  # a name the report defined
+                if _is_org(name) or (acronyms and name in acronyms):
+                    found.append(Mention(start, start + len(name), name, part.owner))
     for m in NGO_NAMED.finditer(text):  # "NGOs such as Maiti Nepal"
         if not any(f.start <= m.start("name") < f.end for f in found):
             name = m.group("name").rstrip(".")
@@ -131,12 +150,12 @@ def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
     """Full name -> acronym, and acronym -> full name, from "Name (ACR)" definitions in a report."""
     pairs: dict[str, str] = {}
     for acronym, name in (contexts[0].acronyms if contexts else {}).items():
-        name = LEADING.sub("", name)
+        name = _conjuncts(0, LEADING.sub("", name))[-1][1]
         if _is_org(name) and not countries.resolve(acronym):
             pairs[name], pairs[acronym] = acronym, name
     for ctx in contexts:
         for m in ACRONYM_DEF.finditer(ctx.text):
-            name = LEADING.sub("", m.group("name"))
+            name = _conjuncts(0, LEADING.sub("", m.group("name")))[-1][1]
             if _is_org(name) and not countries.resolve(m.group("acr")):
                 pairs[name] = m.group("acr")
                 pairs[m.group("acr")] = name
