@@ -107,7 +107,7 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
     # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
     clause_hedged = ctx.hedged(offset, roles_at)
     country = _country(ctx, offset, verb_at)
-    rest = clause[m.end() :]
+    rest = clause[m.end("roles") :]  # "a destination for women ...": the women are the role's victims
     facts = []
     for role_m in ROLE_WORD.finditer(m.group("roles")):
         at = roles_at + role_m.start()

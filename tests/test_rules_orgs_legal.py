@@ -1,0 +1,242 @@
+"""Country roles, legal instruments and organizations in the general language of TIP narratives and
+Wikipedia articles (issue 12, phase 2), each kind with negatives that must not fire.
+
+The sentences are written for these tests in the style of those reports; none is copied from a report.
+Expected rows come from reading each sentence against shared/CONTRACT.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# --- country roles -----------------------------------------------------------------------------------
+
+
+def roles(extract_text, sentence: str, subject: str) -> set[tuple[str, str, str]]:
+    got = extract_text(f"= Trafficking in persons: {subject} =\n\n{sentence}\n", subject=subject)
+    return {(r["country_iso3"], r["role"], r["status"]) for r in got.rows("country_roles")}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Zambia remains a major source of trafficking victims in southern Africa.", {("ZMB", "source", "reported")}),
+        (
+            "The country is also a destination for women trafficked from neighbouring states.",
+            {("ZMB", "destination", "reported")},
+        ),
+        ("Zambia is a destination for human trafficking from the region.", {("ZMB", "destination", "reported")}),
+        (
+            "Zambia is one of the main destinations for trafficked persons in the region.",
+            {("ZMB", "destination", "reported")},
+        ),
+        ("Zambia serves as a transit hub for migrants moving south.", {("ZMB", "transit", "reported")}),
+        (
+            "Zambia is both a country of origin and of destination for victims of forced labour.",
+            {("ZMB", "source", "reported"), ("ZMB", "destination", "reported")},
+        ),
+        (
+            "Zambia is a country of origin, transit and destination for trafficked men, women and children.",
+            {("ZMB", "source", "reported"), ("ZMB", "transit", "reported"), ("ZMB", "destination", "reported")},
+        ),
+        ("Zambia has been identified as a source country for forced labour.", {("ZMB", "source", "reported")}),
+        ("Zambia is considered a transit country for victims bound for Europe.", {("ZMB", "transit", "reported")}),
+        ("Zambia is reportedly a transit route for Ethiopian migrants.", {("ZMB", "transit", "reported")}),
+        (
+            "Zambia is primarily a source, and to a lesser extent a destination, for children in forced labour.",
+            {("ZMB", "source", "reported"), ("ZMB", "destination", "reported")},
+        ),
+    ],
+)
+def test_role_phrases_of_reports(extract_text, sentence, expected):
+    assert roles(extract_text, sentence, "Zambia") == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Zambia may be a transit point for migrants bound for South Africa.",
+        "Zambia could become a destination for labour trafficking.",
+        "Zambia is possibly a source of child victims of sex trafficking.",
+    ],
+)
+def test_hedged_role_is_potential(extract_text, sentence):
+    assert {status for _, _, status in roles(extract_text, sentence, "Zambia")} == {"potential"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Remittances are a major source of income for rural families.",  # a source of something else
+        "Poverty is the main source of vulnerability in rural districts.",
+        "The churches were the only source of support for victims.",  # "support", not victims, is the object
+        "Zambia is not a destination country for trafficking victims.",  # denied
+        "Zambia has never been a major destination for migrant workers.",
+        "Zambia is a popular destination for tourists.",  # no victims, no trafficking
+        "Victims' countries of origin included Malawi and Zimbabwe.",  # no role stated of any country
+    ],
+)
+def test_no_role_from_other_senses_or_denials(extract_text, sentence):
+    assert roles(extract_text, sentence, "Zambia") == set()
+
+
+def test_role_belongs_to_the_country_that_plays_it(extract_text):
+    """A role stated of a neighbour is the neighbour's, not the subject's."""
+    got = roles(extract_text, "Victims pass through Malawi, which is a transit country for Zambian women.", "Zambia")
+    assert got == {("MWI", "transit", "reported")}
+
+
+# --- legal instruments -------------------------------------------------------------------------------
+
+
+def laws(extract_text, sentence: str, subject: str = "Paraguay") -> set[tuple[str, str, str, str | None]]:
+    got = extract_text(f"= Trafficking in persons: {subject} =\n\n{sentence}\n", subject=subject, report_year=2022)
+    return {(r["instrument"], r["instrument_kind"], r["action"], r["date"]) for r in got.rows("legal_instruments")}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Paraguay's 2012 Law on Comprehensive Prevention of Trafficking in Persons criminalized sex and labor "
+            "trafficking.",
+            ("Law on Comprehensive Prevention of Trafficking in Persons", "statute", "in_force", "2012"),
+        ),
+        (
+            "In May 2021, the Senate passed amendments to the Law on Domestic Employment.",
+            ("Law on Domestic Employment", "statute", "amended", "2021-05"),
+        ),
+        (
+            "Paraguay ratified the ILO Forced Labour Convention in 2007.",
+            ("ILO Forced Labour Convention", "treaty", "ratified", "2007"),
+        ),
+        (
+            "Paraguay has not ratified the Domestic Workers Convention.",
+            ("Domestic Workers Convention", "treaty", "pending", None),
+        ),
+        (
+            "Paraguay acceded to the Trafficking in Persons Protocol in 2004.",
+            ("Trafficking in Persons Protocol", "treaty", "acceded", "2004"),
+        ),
+        (
+            "In 2019 the government launched a national plan of action against trafficking in persons.",
+            ("national plan of action against trafficking in persons", "action_plan", "enacted", "2019"),
+        ),
+        (
+            "The cabinet approved a new national action plan for 2021-2025 in March 2021.",
+            ("new national action plan for 2021-2025", "action_plan", "enacted", "2021-03"),
+        ),
+        (
+            "The government adopted a National Programme on Trafficking Prevention in 2020.",
+            ("National Programme on Trafficking Prevention", "action_plan", "enacted", "2020"),
+        ),
+        (
+            "Prosecutors relied on the Labor Code to address forced labor.",
+            ("Labor Code", "statute", "relied_on", None),
+        ),
+        (
+            "The ministry issued Decree No. 41/2020 on the identification of victims.",
+            ("Decree No. 41/2020", "regulation", "enacted", "2020"),
+        ),
+        (
+            "The Constitution of Paraguay prohibits slavery and forced labour.",
+            ("Constitution of Paraguay", "statute", "in_force", None),
+        ),
+    ],
+)
+def test_instruments_of_reports(extract_text, sentence, expected):
+    assert expected in laws(extract_text, sentence)
+
+
+def test_amendments_to_a_named_law_are_that_law_amended(extract_text):
+    """Not a second instrument called "amendments"."""
+    got = laws(extract_text, "The Senate passed amendments to the Law on Domestic Employment in 2021.")
+    assert {name for name, *_ in got} == {"Law on Domestic Employment"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Paraguayan and Argentine law enforcement cooperated on two cases.",  # law enforcement is no law
+        "The Trafficking in Persons Report placed Paraguay on Tier 2.",
+        "The law enforcement response remained inadequate.",
+        "Officials followed a code of conduct for interviews.",
+        "The Convention was mentioned by officials.",  # no title, no body of law named
+    ],
+)
+def test_no_instrument_from_other_senses(extract_text, sentence):
+    assert laws(extract_text, sentence) == set()
+
+
+# --- organizations -----------------------------------------------------------------------------------
+
+
+def orgs(extract_text, text: str, subject: str = "Honduras") -> dict[str, tuple[str, str, str | None]]:
+    got = extract_text(f"= Trafficking in persons: {subject} =\n\n{text}\n", subject=subject, report_year=2022)
+    return {r["name"]: (r["canonical"], r["org_kind"], r["country_iso3"]) for r in got.rows("organizations")}
+
+
+def test_coordinated_names_are_two_bodies(extract_text):
+    got = orgs(extract_text, "Save the Children and World Vision ran shelters with the Ministry of Health.")
+    assert set(got) == {"Save the Children", "World Vision", "Ministry of Health"}
+
+
+def test_and_inside_one_name_keeps_it_whole(extract_text):
+    got = orgs(extract_text, "The Ministry of Labor and Social Security inspected farms.")
+    assert set(got) == {"Ministry of Labor and Social Security"}
+
+
+def test_two_ministries_joined_by_and_the(extract_text):
+    got = orgs(
+        extract_text,
+        "The Ministry of Labor and Social Security and the Ministry of Foreign Affairs trained consular staff.",
+    )
+    assert set(got) == {"Ministry of Labor and Social Security", "Ministry of Foreign Affairs"}
+
+
+def test_a_defined_acronym_does_not_swallow_its_neighbour(extract_text):
+    got = orgs(
+        extract_text,
+        "The government partnered with Hope Foundation and the International Organization for Migration (IOM). "
+        "IOM assisted returnees.",
+    )
+    assert got["Hope Foundation"][1] == "ngo"
+    assert got["International Organization for Migration"] == (
+        "International Organization for Migration",
+        "intergovernmental",
+        None,
+    )
+    assert got["IOM"][0] == "International Organization for Migration"
+
+
+def test_plural_head_names_a_body(extract_text):
+    got = orgs(extract_text, "Anti-Human Trafficking Units investigated 40 cases.")
+    assert got["Anti-Human Trafficking Units"][1] == "law_enforcement"
+
+
+def test_possessive_and_lead_words_are_trimmed(extract_text):
+    got = orgs(
+        extract_text,
+        "According to the U.S. State Department, the National Police's trafficking unit lacked funding.",
+    )
+    assert set(got) == {"U.S. State Department", "National Police"}
+
+
+def test_an_ngo_named_after_its_cue(extract_text):
+    got = orgs(extract_text, "The local NGO Casa Esperanza sheltered 12 girls.")
+    assert got["Casa Esperanza"][1] == "ngo"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Honduran Government increased funding for shelters.",
+        "Government Agencies and Civil Society Organizations met twice.",
+        "The government funded NGOs and international organizations that assisted victims.",
+        "An NGO reported that traffickers used social media.",
+        "Provincial Courts heard few cases.",
+        "The Trafficking in Persons Report placed Honduras on Tier 2 Watch List.",
+    ],
+)
+def test_general_references_are_no_organization(extract_text, text):
+    assert orgs(extract_text, text) == {}
