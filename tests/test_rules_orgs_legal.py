@@ -154,6 +154,18 @@ def test_amendments_to_a_named_law_are_that_law_amended(extract_text):
     assert {name for name, *_ in got} == {"Law on Domestic Employment"}
 
 
+def test_an_adjective_is_not_the_action(extract_text):
+    """ "an updated plan and standard operating procedures": the procedures were finalized, not amended."""
+    got = laws(extract_text, "Officials finalized an updated national action plan and standard operating procedures.")
+    assert ("standard operating procedures", "regulation", "enacted", None) in got
+
+
+def test_an_action_under_a_law_is_not_an_action_on_it(extract_text):
+    got = laws(extract_text, "The cabinet approved regulations under the Migrant Workers Act.")
+    assert ("Migrant Workers Act", "statute", "in_force", None) in got
+    assert ("Migrant Workers Act", "statute", "enacted", None) not in got
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
@@ -240,3 +252,10 @@ def test_an_ngo_named_after_its_cue(extract_text):
 )
 def test_general_references_are_no_organization(extract_text, text):
     assert orgs(extract_text, text) == {}
+
+
+def test_a_foreign_government_acts_in_its_own_right(extract_text):
+    """ "the Cuban Government" in another country's report is a body; the subject's own is "the government"."""
+    got = orgs(extract_text, "The Cuban Government may have forced doctors in the medical mission to work.")
+    assert got["Cuban Government"][1:] == ("foreign_government", "CUB")
+    assert orgs(extract_text, "The Cuban Government did not report prosecutions.", subject="Cuba") == {}

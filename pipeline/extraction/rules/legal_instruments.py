@@ -35,6 +35,10 @@ NOT_ADOPTED = re.compile(
 LEADING_NOISE = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words').terms())}|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
+# An action word after an article is an adjective of a name ("an updated national action plan").
+ADJECTIVE = re.compile(r"\b(?:an?|the|its|their)\s+$", re.IGNORECASE)
+# An action on something done under or according to the instrument is not an action on the instrument.
+ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b", re.IGNORECASE)
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
@@ -52,6 +56,10 @@ def _action(ctx: SentenceContext, offset: int, clause: str, start: int, end: int
                 continue
             if action != "pending" and ctx.negated(offset + m.start(), 25):
                 continue
+            if ADJECTIVE.search(clause, 0, m.start()) or (
+                m.end() <= start and ELSEWHERE.search(clause[m.end() : start])
+            ):
+                continue  # "an updated plan" describes; "approved regulations under the Act" acts on the regulations
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
     return (best[1], best[2]) if best else (None, None)

@@ -60,19 +60,21 @@ def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
     return "other", subject
 
 
-def _generic(name: str) -> bool:
-    """The government, the report, or a general reference ("Vietnamese Government", "Government Agencies")."""
+def _generic(name: str, subject: str | None = None) -> bool:
+    """The government, the report, or a general reference ("Vietnamese Government", "Government Agencies").
+    Another country's government acts in its own right ("the Cuban Government" in another country's report)."""
     if name in NOT_ORG_NAMES or GENERIC.match(name):
         return True
     rest = name
     for place in reversed(countries.find_places(name)):
-        rest = rest[: place.start] + " " + rest[place.end :]
+        if subject is None or place.iso3 in (None, subject):
+            rest = rest[: place.start] + " " + rest[place.end :]
     words = re.findall(r"[\w’'&.-]+", rest.lower())
     return not words or all(w in GENERIC_WORDS for w in words)
 
 
-def _is_org(name: str) -> bool:
-    if _generic(name) or countries.resolve(name):
+def _is_org(name: str, subject: str | None = None) -> bool:
+    if _generic(name, subject) or countries.resolve(name):
         return False
     if " " not in name and not SINGLE_WORD_BODY.fullmatch(name):
         return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
@@ -118,8 +120,9 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
     return out
 
 
-def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]:
-    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
+def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | None = None) -> list[Mention]:
+    """Organization names in a sentence, left to right; `acronyms` the report defined count as names; `subject`
+    the report's country (its own government in general is no body)."""
     found: list[Mention] = []
     for full in sorted((n for n in (acronyms or {}) if " " in n), key=len, reverse=True):
         for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
@@ -134,7 +137,7 @@ def mentions(text: str, acronyms: dict[str, str] | None = None) -> list[Mention]
                 name = re.sub(rf"(?:\s+{JOIN}|['’]s?)$", "", name).rstrip(".")
                 if any(start < f.end and f.start < start + len(name) for f in known):
                     continue  # a name the report defined
-                if _is_org(name) or (acronyms and name in acronyms):
+                if _is_org(name, subject) or (acronyms and name in acronyms):
                     found.append(Mention(start, start + len(name), name, part.owner))
     for m in NGO_NAMED.finditer(text):  # "NGOs such as Maiti Nepal"
         if not any(f.start <= m.start("name") < f.end for f in found):
@@ -176,7 +179,7 @@ def sentence_mentions(ctx: SentenceContext, pairs: dict[str, str]) -> list[Menti
     """`mentions` of a sentence with its report's names, computed once for the rules that read them."""
     found = ctx.shared.setdefault("org_mentions", {})
     if ctx.sentence.sentence_no not in found:
-        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs)
+        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs, ctx.subject)
     return found[ctx.sentence.sentence_no]
 
 
