@@ -259,3 +259,27 @@ def test_a_foreign_government_acts_in_its_own_right(extract_text):
     got = orgs(extract_text, "The Cuban Government may have forced doctors in the medical mission to work.")
     assert got["Cuban Government"][1:] == ("foreign_government", "CUB")
     assert orgs(extract_text, "The Cuban Government did not report prosecutions.", subject="Cuba") == {}
+
+
+def test_a_body_owns_a_named_unit(extract_text):
+    got = orgs(extract_text, "The Ministry of Interior's Counter-Trafficking Unit investigated 12 cases.")
+    assert set(got) == {"Ministry of Interior", "Counter-Trafficking Unit"}
+    assert got["Counter-Trafficking Unit"][1] == "law_enforcement"
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("The Department of Children's Services placed children in care.", "Department of Children's Services"),
+        ("The Special Prosecutor's Office against Trafficking filed charges.", "Special Prosecutor's Office"),
+    ],
+)
+def test_a_possessive_inside_one_name_keeps_it_whole(extract_text, text, name):
+    assert any(n.startswith(name) for n in orgs(extract_text, text))
+    assert len(orgs(extract_text, text)) == 1
+
+
+def test_a_titled_person_is_no_organization(extract_text):
+    got = orgs(extract_text, "Prime Minister Juan Orlando chaired the National Anti-Trafficking Council.")
+    assert set(got) == {"National Anti-Trafficking Council"}
+    assert set(orgs(extract_text, "The Minister of Labour opened a shelter.")) == {"Minister of Labour"}

@@ -28,6 +28,8 @@ GENERIC = re.compile(rf"^(?:{table('generic_names').alternation()})$")
 GENERIC_WORDS = frozenset(w.lower() for w in table("generic_name_words").terms())
 SINGLE_WORD_BODY = re.compile(rf"(?:{table('single_word_bodies').alternation()})")
 NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{CAP}(?:\s+{CAP})*)")
+# "Prime Minister Hun Sen": a title, then a proper name.
+PERSON = re.compile(rf"(?:{table('person_titles').alternation()})\s+(?P<rest>[A-Z].*)")
 # "Save the Children and the International Organization for Migration": where two names meet.
 AND = re.compile(r"\s+and\s+(?:the\s+)?")
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
@@ -73,8 +75,14 @@ def _generic(name: str, subject: str | None = None) -> bool:
     return not words or all(w in GENERIC_WORDS for w in words)
 
 
+def _person(name: str) -> bool:
+    """A title and a proper name holding no body's head ("Minister Dao Ngoc Dung")."""
+    m = PERSON.fullmatch(name)
+    return bool(m) and not any(p.search(m.group("rest")) for p, _ in HEAD)
+
+
 def _is_org(name: str, subject: str | None = None) -> bool:
-    if _generic(name, subject) or countries.resolve(name):
+    if _generic(name, subject) or countries.resolve(name) or _person(name):
         return False
     if " " not in name and not SINGLE_WORD_BODY.fullmatch(name):
         return bool(IGO.fullmatch(name) or ARMED.fullmatch(name))  # "Office", "Court" alone name no body
@@ -92,15 +100,16 @@ def _conjuncts(start: int, name: str) -> list[tuple[int, str]]:
     return [(start, name)]
 
 
-def _owns_bodies(owner: str) -> bool:
-    """A state or a ministry owns bodies ("Nepal's Ministry", "the State Department's Office"); a possessive
-    inside a name does not split it ("Lord's Resistance Army", "Department of Children's Services")."""
+def _owns_bodies(owner: str, owned: str) -> bool:
+    """A state owns bodies ("Nepal's Ministry", "the State Department's Office"), and a body owns a named unit
+    ("the Ministry of Interior's Counter-Trafficking Unit"); a possessive inside a name does not split it
+    ("Lord's Resistance Army", "Department of Children's Services", "the Prosecutor's Office")."""
     owner = LEADING.sub("", owner)
-    return bool(
-        US.search(owner)
-        or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner)) & {owner})
-        or re.search(r"(?:Department|Government|Ministry)$", owner)
-    )
+    if US.search(owner) or (countries.resolve(owner) and not countries.demonyms_of(countries.resolve(owner)) & {owner}):
+        return True
+    first = owned.split(" ", 1)[0]
+    heads = [p for p, _ in HEAD]
+    return any(p.search(owner) for p in heads) and _is_org(owned) and not any(p.fullmatch(first) for p in heads)
 
 
 def _split_possessive(start: int, name: str) -> list[Mention]:
@@ -109,7 +118,7 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
     out, pos, owner = [], 0, ""
     for i in range(0, len(parts), 2):
         part = parts[i]
-        if out and not _owns_bodies(owner):  # glue back onto the previous name
+        if out and not _owns_bodies(owner, part):  # glue back onto the previous name
             last = out.pop()
             part = name[last.start - start : pos + len(part)]
             out.append(Mention(last.start, start + pos + len(parts[i]), part, last.owner))
