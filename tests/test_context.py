@@ -65,3 +65,24 @@ def test_claims_let_the_first_claim_win() -> None:
     claims.claim(10, 20)
     assert claims.overlaps(15, 25) and claims.overlaps(0, 11)
     assert not claims.overlaps(20, 30) and not claims.overlaps(0, 10)
+
+
+@pytest.mark.parametrize(
+    "text, acronym, full",
+    [
+        (
+            "expand its police anti-human trafficking units (AHTUs) to all districts",
+            "AHTUs",
+            "anti-human trafficking units",
+        ),
+        ("the Office of the Prosecutor-General (OPG) charged them", "OPG", "Office of the Prosecutor-General"),
+        ("the Department of Foreign Employment (DoFE) licensed agents", "DoFE", "Department of Foreign Employment"),
+        ("the Anti-Trafficking Unit (ATU) investigated", "ATU", "Anti-Trafficking Unit"),
+    ],
+)
+def test_acronym_letters_from_hyphenated_parts_and_lower_case_joiners(text, acronym, full) -> None:
+    """Each part of a hyphenated word may give a letter; "of" gives one only where the acronym has it in lower
+    case (before, "anti-human" gave none, and "of" could start a definition: "of the Prosecutor-General")."""
+    from tipfacts.extraction.context import acronym_definitions
+
+    assert acronym_definitions(text) == {acronym: full}

@@ -14,7 +14,7 @@ from typing import Any
 from text_to_num import text2num
 
 from tipfacts.extraction.matcher import Present, Span, matcher
-from tipfacts.lexicon.tables import words_alternation
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import (
     ADVICE_HEADINGS,
     EXTRA_NUMBER_WORDS,
@@ -254,6 +254,7 @@ class SentenceContext:
         return out
 
 
+JOINERS = frozenset(table("name_joiners").terms())
 ACRONYM = re.compile(r"\((?P<acr>[A-Z][A-Za-z&-]{1,10}?)(?P<plural>s)?\)")
 
 
@@ -262,22 +263,21 @@ def acronym_definitions(text: str) -> dict[str, str]:
     the parenthesis whose initials spell the acronym (the Schwartz-Hearst idea, simplified)."""
     found: dict[str, str] = {}
     for m in ACRONYM.finditer(text):
-        letters = [c.lower() for c in m.group("acr") if c.isalpha()]
+        letters = [c for c in m.group("acr") if c.isalpha()]
         lead_start = max(0, m.start() - 120)
         spans = list(re.finditer(r"[\w'’-]+", text[lead_start : m.start()]))
         words = [w.group(0) for w in spans]
         need, taken = list(letters), 0
         for word in reversed(words):
             taken += 1
-            if need and word[0].lower() == need[-1]:
-                need.pop()
-                parts = [p for p in re.split(r"-", word)[1:] if p]
-                while need and parts and parts[-1][0].lower() == need[-1]:  # "Prosecutor-General"
+            # each part of a hyphenated word may give a letter ("Prosecutor-General", "anti-human trafficking");
+            # a joining word only a lower-case one ("DoFE": Department of Foreign Employment)
+            for part in reversed([p for p in word.split("-") if p]):
+                if need and part[0].lower() == need[-1].lower() and (need[-1].islower() or part not in JOINERS):
                     need.pop()
-                    parts.pop()
             if not need or taken > len(letters) * 2 + 2:
                 break
-        if not need and words[-taken][0].lower() == letters[0]:
+        if not need and words[-taken][0].lower() == letters[0].lower():
             first = lead_start + spans[-taken].start()
             found.setdefault(m.group("acr") + (m.group("plural") or ""), text[first : m.start()].strip())
     return found

@@ -15,13 +15,20 @@ MODIFIER = rf"(?:{table('role_modifiers').alternation()})"
 LINK = rf"(?:{table('role_links').alternation()})"
 HEAD = rf"(?:{table('role_heads').alternation()})"
 OBJECT = rf"(?:{table('role_objects').alternation()})"
-# "source, transit, and destination", "source and, to a lesser extent, destination", "origin, transit or destination"
-ROLE_LIST = rf"{ROLE}(?:(?:\s*,\s*|\s+)(?:(?:and|or)\b,?\s*)?(?:(?:of|for)\s+)?(?:{MODIFIER},?\s+)*{ROLE}\b)*"
+# Before a role, beside the modifiers: a capitalized adjective or possessive ("a European source", "one of the
+# Western Hemisphere's major source countries").
+PROPER = r"(?-i:[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*['’]s|[A-Z][a-z]+)"
+PRE = rf"(?:(?:{MODIFIER}|{PROPER}),?\s+)*"
+# One item of a list of roles ("transit", "point of transit"); a list may hold other words between roles
+# ("a source, point of transit, organization and destination country").
+ROLE_ITEM = rf"(?:(?:{HEAD})\s+of\s+)?{ROLE}\b"
+OTHER_ITEM = r"(?-i:[a-z]+)(?=\s*,|\s+(?:and|or)\s)"
+ROLE_LIST = rf"{ROLE_ITEM}(?:(?:\s*,\s*|\s+)(?:(?:and|or)\b,?\s*)?(?:(?:of|for)\s+)?{PRE}(?:{ROLE_ITEM}|{OTHER_ITEM}))*"
 # What a role qualifies: a head noun ("country"), or an object after "of"/"for" within three words of one
 # phrase ("of trafficking victims"; not "of information on victims").
 FILLER = r"(?!(?:on|about|from|for|to|in|into|with|by|at|of)\b)[\w'’-]+\s+"
 TAIL = rf"{HEAD}\b|(?:of|for)\s+(?:{FILLER}){{0,3}}?{OBJECT}\b"
-LEAD = rf"\b(?P<verb>{LINK})\s+(?P<pre>(?:{MODIFIER},?\s+)*)"
+LEAD = rf"\b(?P<verb>{LINK})\s+(?P<pre>{PRE})"
 ROLE_PHRASES = [
     # "is a source, transit, and destination country", "remains a major source of trafficking victims"
     re.compile(rf"{LEAD}(?P<roles>{ROLE_LIST}),?\s+(?P<tail>{TAIL})", re.IGNORECASE),
@@ -40,9 +47,21 @@ FOREIGN_VICTIMS_IN = re.compile(
 EXPLOITED = re.compile(r"\bexploit\w*|\btraffick\w*", re.IGNORECASE)
 
 
+# A place after a preposition is not the one that plays the role ("en route to South Africa, and is also a
+# destination country").
+GOVERNED = re.compile(r"\b(?:to|from|in|into|for|of|through|via|with|by|at|toward|towards|across)\s+(?:the\s+)?$")
+
+
+# "... through Malawi, which is a transit country": a relative clause speaks of the place just before it.
+RELATIVE = re.compile(r"\b(?:which|that)\s+(?:\w+\s+)?$")
+
+
 def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | None:
-    before = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_start]
-    return before[-1].iso3 if before else ctx.subject
+    places = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_start]
+    if places and RELATIVE.search(ctx.text, max(0, verb_start - 20), verb_start):
+        return places[-1].iso3
+    free = [p for p in places if not GOVERNED.search(ctx.text, max(0, p.start - 12), p.start)]
+    return free[-1].iso3 if free else ctx.subject
 
 
 def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -> list[Fact]:
@@ -107,6 +126,9 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
     # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
     clause_hedged = ctx.hedged(offset, roles_at)
     country = _country(ctx, offset, verb_at)
+    if ctx.subject and country != ctx.subject:
+        return []  # a report states the roles of its own country; others' roles are context ("Oman and Kenya were
+        # the major destination countries" in Uganda's report)
     rest = clause[m.end("roles") :]  # "a destination for women ...": the women are the role's victims
     facts = []
     for role_m in ROLE_WORD.finditer(m.group("roles")):
@@ -131,7 +153,11 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
-        facts += _exploited_here_and_abroad(ctx, offset, clause)
+        facts += [
+            f
+            for f in _exploited_here_and_abroad(ctx, offset, clause)
+            if not ctx.subject or f["country_iso3"] == ctx.subject
+        ]
         taken = Claims()
         for pattern in ROLE_PHRASES:
             for m in pattern.finditer(clause):

@@ -35,17 +35,19 @@ NOT_ADOPTED = re.compile(
 LEADING_NOISE = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words').terms())}|{YEAR})\s+)+")
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
-# An action word after an article is an adjective of a name ("an updated national action plan").
-ADJECTIVE = re.compile(r"\b(?:an?|the|its|their)\s+$", re.IGNORECASE)
 # An action on something done under or according to the instrument is not an action on the instrument.
 ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b", re.IGNORECASE)
+ARTICLE_OF = re.compile(r"(?P<article>Articles?\s+\d+[\w.]*)\s+of\b")
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
 
 
-def _action(ctx: SentenceContext, offset: int, clause: str, start: int, end: int) -> tuple[str | None, int | None]:
-    """The action word nearest the instrument; "not yet enacted" is pending; other negations drop it."""
+def _action(
+    ctx: SentenceContext, offset: int, clause: str, start: int, end: int, others: list[tuple[int, int]]
+) -> tuple[str | None, int | None]:
+    """The action word nearest the instrument; "not yet enacted" is pending; other negations drop it. A word
+    inside another instrument's name describes that one ("an updated national action plan and SOPs")."""
     best = None
     for pattern, action in _ACTIONS:
         if not ctx.has("legal_actions", action):
@@ -56,10 +58,10 @@ def _action(ctx: SentenceContext, offset: int, clause: str, start: int, end: int
                 continue
             if action != "pending" and ctx.negated(offset + m.start(), 25):
                 continue
-            if ADJECTIVE.search(clause, 0, m.start()) or (
+            if any(a <= m.start() < b for a, b in others) or (
                 m.end() <= start and ELSEWHERE.search(clause[m.end() : start])
             ):
-                continue  # "an updated plan" describes; "approved regulations under the Act" acts on the regulations
+                continue  # "approved regulations under the Act" acts on the regulations
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
     return (best[1], best[2]) if best else (None, None)
@@ -96,42 +98,66 @@ def _date(
     return beside.group("y") if beside else None
 
 
+def _articles(ctx: SentenceContext) -> dict[str, str]:
+    """ "Article 80" -> "Article 80 of the Penal Code" where the report names the article's code once: a later
+    "under Article 80" is the same instrument (computed once per report)."""
+    if "legal_articles" not in ctx.shared:
+        penal = next(p for kind, p in INSTRUMENTS if kind == "penal_code")
+        ctx.shared["legal_articles"] = {
+            m.group("article"): LEADING_NOISE.sub("", found.group(0))
+            for found in penal.finditer(ctx.doc.text)
+            for m in [ARTICLE_OF.match(found.group(0))]
+            if m
+        }
+    return ctx.shared["legal_articles"]
+
+
+def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]:
+    """(kind, start, end, name) of each instrument a clause names; an earlier kind's name wins an overlap."""
+    taken, found = Claims(), []
+    for kind, pattern in INSTRUMENTS:
+        if not (
+            ctx.has("treaties") or ctx.has("trafficking_protocol")
+            if kind == "treaty"
+            else ctx.has("instrument_heads", kind)
+        ):
+            continue
+        for m in pattern.finditer(clause):
+            start, end = m.span()
+            if taken.overlaps(start, end):
+                continue
+            name = LEADING_NOISE.sub("", m.group(0)).strip(" ,.")
+            name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
+            if kind == "penal_code":
+                name = _articles(ctx).get(name, name)
+            if name and re.search(r"[A-Za-z]{3}", name):
+                taken.claim(start, end)
+                found.append((kind, start, end, name))
+    return found
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
-        taken = Claims()
-        for kind, pattern in INSTRUMENTS:
-            if not (
-                ctx.has("treaties") or ctx.has("trafficking_protocol")
-                if kind == "treaty"
-                else ctx.has("instrument_heads", kind)
-            ):
+        names = _names(ctx, clause)
+        for kind, start, end, name in names:
+            others = [(a, b) for _, a, b, _ in names if (a, b) != (start, end)]
+            action, action_at = _action(ctx, offset, clause, start, end, others)
+            if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
+                action, action_at = "pending", None
+            if action is None and ctx.negated(offset + start, 30):
                 continue
-            for m in pattern.finditer(clause):
-                start, end = m.span()
-                if taken.overlaps(start, end):
-                    continue
-                name = LEADING_NOISE.sub("", m.group(0)).strip(" ,.")
-                name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
-                if not name or not re.search(r"[A-Za-z]{3}", name):
-                    continue
-                taken.claim(start, end)
-                action, action_at = _action(ctx, offset, clause, start, end)
-                if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
-                    action, action_at = "pending", None
-                if action is None and ctx.negated(offset + start, 30):
-                    continue
-                facts.append(
-                    fact(
-                        ctx,
-                        f"legal_{kind}",
-                        (offset + start, offset + end),
-                        country_iso3=ctx.subject,
-                        instrument=name,
-                        instrument_kind=kind,
-                        action=action or "in_force",
-                        date=_date(ctx, offset, clause, (start, end), kind, action_at),
-                        covers=_covers(ctx, clause) if kind in ("statute", "penal_code") else None,
-                    )
+            facts.append(
+                fact(
+                    ctx,
+                    f"legal_{kind}",
+                    (offset + start, offset + end),
+                    country_iso3=ctx.subject,
+                    instrument=name,
+                    instrument_kind=kind,
+                    action=action or "in_force",
+                    date=_date(ctx, offset, clause, (start, end), kind, action_at),
+                    covers=_covers(ctx, clause) if kind in ("statute", "penal_code") else None,
                 )
+            )
     return facts

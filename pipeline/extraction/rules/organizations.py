@@ -44,8 +44,15 @@ class Mention:
     kind: str | None = None  # known from the context ("NGOs such as Maiti Nepal"), not from the name
 
 
+def _titled(name: str) -> str:
+    """ "anti-human trafficking units" -> "Anti-Human Trafficking Units" (joiners stay lower case)."""
+    return re.sub(rf"\b(?!(?:{JOIN})\b)([a-z])", lambda c: c.group(1).upper(), name)
+
+
 def _kind(name: str, subject: str | None) -> tuple[str, str | None]:
-    """(org_kind, country) from the name's words."""
+    """(org_kind, country) from the name's words (a name defined in lower case, from its title case)."""
+    if name[:1].islower():
+        name = _titled(name)
     if IGO.fullmatch(name) or re.search(r"\bUnited\s+Nations\b|^UN\s", name):
         return "intergovernmental", None
     if ARMED.fullmatch(name):
@@ -138,7 +145,8 @@ def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | N
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), full))
     known = list(found)
-    for m in NAME.finditer(text):
+    names = list(NAME.finditer(text))
+    for m in names:
         for part in _split_possessive(m.start(), m.group(0)):
             lead = LEADING.match(part.name)
             whole = part.name[lead.end() :] if lead else part.name
@@ -153,8 +161,12 @@ def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | N
             name = m.group("name").rstrip(".")
             found.append(Mention(m.start("name"), m.start("name") + len(name), name, kind="ngo"))
     for m in (*IGO.finditer(text), *ARMED.finditer(text)):
-        if not any(f.start <= m.start() < f.end for f in found):
-            found.append(Mention(m.start(), m.end(), m.group(0)))
+        if any(f.start <= m.start() < f.end for f in found):
+            continue
+        # "the UN TIP Protocol", "the ILO Convention": the body's name qualifies a longer name that is no body
+        if any(n.start() <= m.start() and re.match(r"\s+[A-Z]", text[m.end() : n.end()]) for n in names):
+            continue
+        found.append(Mention(m.start(), m.end(), m.group(0)))
     return sorted(found, key=lambda x: x.start)
 
 
@@ -163,7 +175,8 @@ def short_names(contexts: list[SentenceContext]) -> dict[str, str]:
     pairs: dict[str, str] = {}
     for acronym, name in (contexts[0].acronyms if contexts else {}).items():
         name = _conjuncts(0, LEADING.sub("", name))[-1][1]
-        if _is_org(name) and not countries.resolve(acronym):
+        # a defined acronym names a body even in lower case: "anti-human trafficking units (AHTUs)"
+        if (_is_org(name) or _is_org(_titled(name))) and not countries.resolve(acronym):
             pairs[name], pairs[acronym] = acronym, name
     for ctx in contexts:
         for m in ACRONYM_DEF.finditer(ctx.text):
@@ -214,15 +227,18 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 kind, country = mention.kind, ctx.subject
             else:
                 kind, country = _kind(canonical(name, pairs), ctx.subject)
+            full = canonical(name, pairs)
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
+                # "the U.S. State Department's Office to Monitor ...": the report's author, one body with its office
                 kind, country = "foreign_government", "USA"
+                full = canonical(LEADING.sub("", mention.owner).strip(), pairs)
             facts.append(
                 fact(
                     ctx,
                     "org_name",
                     (mention.start, mention.end),
                     name=name,
-                    canonical=canonical(name, pairs),
+                    canonical=full,
                     org_kind=kind,
                     country_iso3=country,
                 )
