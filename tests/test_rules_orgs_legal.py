@@ -196,6 +196,23 @@ def test_draft_bill_is_drafted(extract_text):
     assert got == {("anti-trafficking bill", "statute", "drafted", None)}
 
 
+def test_a_draft_is_drafted(extract_text):
+    got = laws(extract_text, "The ministry published draft standard operating procedures for victim referral.")
+    assert got == {("standard operating procedures", "regulation", "drafted", None)}
+
+
+def test_an_action_word_before_the_next_instrument_is_that_one_s(extract_text):
+    got = laws(
+        extract_text,
+        "Paraguay implemented an action plan to protect child workers and developed another action plan to "
+        "assist victims.",
+    )
+    assert got == {
+        ("action plan to protect child workers", "action_plan", "in_force", None),
+        ("action plan to assist victims", "action_plan", "drafted", None),
+    }
+
+
 def test_an_adjective_is_not_the_action(extract_text):
     """ "an updated plan and standard operating procedures": the procedures were finalized, not amended."""
     got = laws(extract_text, "Officials finalized an updated national action plan and standard operating procedures.")

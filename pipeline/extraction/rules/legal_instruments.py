@@ -37,6 +37,8 @@ YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
 # An action on something done under or according to the instrument is not an action on the instrument.
 ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b", re.IGNORECASE)
+# At most two words between an action word and the instrument it takes as its object ("developed another").
+LEADS_TO = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")
 ARTICLE_OF = re.compile(r"(?P<article>Articles?\s+\d+[\w.]*)\s+of\b")
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
@@ -62,6 +64,8 @@ def _action(
                 m.end() <= start and ELSEWHERE.search(clause[m.end() : start])
             ):
                 continue  # "approved regulations under the Act" acts on the regulations
+            if m.start() >= end and any(m.end() <= a and LEADS_TO.fullmatch(clause[m.end() : a]) for a, _ in others):
+                continue  # "implemented a plan ... and developed another plan": the word is the next one's
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
     return (best[1], best[2]) if best else (None, None)
@@ -127,7 +131,7 @@ def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]
             if taken.overlaps(start, end):
                 continue
             name = LEADING_NOISE.sub("", m.group(0)).strip(" ,.")
-            name = re.sub(r"^draft\s+", "", ctx.acronyms.get(name, name))
+            name = ctx.acronyms.get(name, name)
             if kind == "penal_code":
                 name = _articles(ctx).get(name, name)
             if name and re.search(r"[A-Za-z]{3}", name):
@@ -140,9 +144,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
         names = _names(ctx, clause)
-        for kind, start, end, name in names:
+        for kind, start, end, written in names:
             others = [(a, b) for _, a, b, _ in names if (a, b) != (start, end)]
             action, action_at = _action(ctx, offset, clause, start, end, others)
+            name = re.sub(r"^draft\s+", "", written)
+            if action is None and name != written:
+                action = "drafted"  # "published draft standard operating procedures"
             if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                 action, action_at = "pending", None
             if action is None and ctx.negated(offset + start, 30):
