@@ -136,9 +136,9 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
     return out
 
 
+# `subject`: the report's country (its own government in general is no body).
 def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | None = None) -> list[Mention]:
-    """Organization names in a sentence, left to right; `acronyms` the report defined count as names; `subject`
-    the report's country (its own government in general is no body)."""
+    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
     found: list[Mention] = []
     for full in sorted((n for n in (acronyms or {}) if " " in n), key=len, reverse=True):
         for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
