@@ -33,8 +33,9 @@ import pyarrow.compute as pc
 from tipfacts import schemas
 from tipfacts.caching import snapshot
 from tipfacts.caching.fingerprint import source_fingerprint
+from tipfacts.errors import ValidationFailed
 from tipfacts.params import Params
-from tipfacts.stages import extract, ingest
+from tipfacts.stages import extract, ingest, validate
 from tipfacts.stages.ingest import Document
 
 log = logging.getLogger("tipfacts")
@@ -280,3 +281,99 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
         )
     columns = {table: list(model.to_schema().columns) for table, model in schemas.FACT_TABLES.items()}
     return Extracted({table: frame[columns[table]] for table, frame in frames.items()}, len(docs), without)
+
+
+@dataclass
+class Validated:
+    frames: dict[str, pd.DataFrame]
+    fresh: int = 0
+
+
+@cache
+def validate_fingerprint() -> str:
+    """What decides a report's validated rows: the validate code, the schemas, this file's snapshot format,
+    and pandas/pandera (coercion)."""
+    digest = hashlib.sha256(source_fingerprint("tipfacts.stages.validate", "tipfacts.caching.snapshot").encode())
+    digest.update(Path(__file__).read_bytes())
+    for lib in ("pandas", "pandera", "pyarrow"):
+        digest.update(f"{lib}={metadata.version(lib)}".encode())
+    return digest.hexdigest()[:16]
+
+
+def report_digests(frames: dict[str, pd.DataFrame]) -> dict[str, str] | None:
+    """Each report's key for validation: a hash of its rows in every table (values, columns, dtypes) and of
+    the validate code. None when a column mixes Python types (a hash of its values could hide a change
+    of type): then nothing is reused."""
+    head = hashlib.sha256(validate_fingerprint().encode())
+    hashes = {}
+    for name in sorted(frames):
+        frame = frames[name]
+        kinds = [pd.api.types.infer_dtype(frame[c], skipna=True) if frame[c].dtype == object else "" for c in frame]
+        if any(kind.startswith("mixed") for kind in kinds):
+            return None
+        head.update(repr((name, list(frame.columns), [str(t) for t in frame.dtypes], kinds)).encode())
+        hashes[name] = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    digests: dict[str, hashlib._Hash] = {}
+    for name, row_hash in hashes.items():
+        codes, uniques = pd.factorize(frames[name]["doc_id"], use_na_sentinel=False)
+        ids = uniques.tolist()
+        order = np.argsort(codes, kind="stable")  # a report's rows together, in their order
+        bounds = np.flatnonzero(np.diff(codes[order])) + 1
+        for rows in np.split(order, bounds) if len(order) else []:
+            doc_id = ids[codes[rows[0]]]
+            digest = digests.setdefault(doc_id, head.copy())
+            digest.update(f"\0{name}\0{len(rows)}\0".encode() + row_hash[rows].tobytes())
+    return {doc_id: digest.hexdigest() for doc_id, digest in digests.items()}
+
+
+def _duplicates(frames: dict[str, pd.DataFrame]) -> bool:
+    """Whether any table breaks a uniqueness rule of its schema: the one check that spans reports."""
+    for name, frame in frames.items():
+        schema = schemas.TABLES[name].to_schema()
+        unique = [[c] for c, column in schema.columns.items() if column.unique]
+        unique += [list(schema.unique)] if schema.unique else []
+        if any(frame.duplicated(subset=columns).any() for columns in unique):
+            return True
+    return False
+
+
+def run_validate(frames: dict[str, pd.DataFrame], cache_dir: Path | None, report_path: Path | None) -> Validated:
+    """The per-report tables (documents, sentences, facts) validated; with the cache on, the validated rows
+    of reports whose rows are unchanged come from the last run and only the others go through Pandera and
+    the provenance checks. Uniqueness across reports is checked on the whole tables. Any failure reruns the
+    whole validation, so the report, the dropped rows and the exit code are those of a run without cache."""
+    keys = report_digests(frames) if cache_dir is not None else None
+    if keys is None:
+        return Validated(validate.validate(frames, report_path), len(frames["documents"]))
+    if report_path is not None:
+        report_path.unlink(missing_ok=True)  # a report left by an earlier failed run is stale now
+    folder = cache_dir / "validate"
+    fingerprint = validate_fingerprint()
+    old = snapshot.load(folder, fingerprint)
+    old = old if old and REPORTS in old else None
+    reports = old.pop(REPORTS) if old else pd.DataFrame({"doc_id": [], snapshot.KEY: []})
+    old_keys = dict(zip(reports["doc_id"].tolist(), reports[snapshot.KEY].tolist(), strict=True))
+    reused = {doc_id for doc_id, key in keys.items() if old_keys.get(doc_id) == key}
+    todo = set(keys) - reused
+    try:
+        fresh = validate.validate({name: _rows_of(frame, todo, len(keys)) for name, frame in frames.items()})
+    except ValidationFailed:
+        return Validated(validate.validate(frames, report_path), len(keys))
+    order = {doc_id: i for i, doc_id in enumerate([*frames["documents"]["doc_id"].tolist(), *keys])}
+    out = {}
+    for name, frame in fresh.items():
+        kept = _rows_of(old[name], reused, len(old_keys)) if old else frame.iloc[:0]
+        out[name] = _in_order([kept, frame], frame, order)
+    if _duplicates(out):
+        return Validated(validate.validate(frames, report_path), len(keys))
+    # A report that lost rows (a rule's mistake its schema rejects) is validated again next time, so its
+    # warning is said again.
+    lost: set[str] = set()
+    for name, frame in fresh.items():
+        before = _rows_of(frames[name], todo, len(keys))["doc_id"].value_counts()
+        lost.update(before.index[before != frame["doc_id"].value_counts().reindex(before.index, fill_value=0)])
+    if todo or len(reused) != len(old_keys):
+        ids = list(keys)
+        saved = [None if i in lost else keys[i] for i in ids]
+        _save(folder, fingerprint, {**out, REPORTS: pd.DataFrame({"doc_id": ids, snapshot.KEY: saved})})
+    return Validated(out, len(todo))

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from tipfacts.extraction.context import SentenceContext
 
 Fact = dict[str, Any]
@@ -27,3 +30,12 @@ def fact(ctx: SentenceContext, extractor: str, span: tuple[int, int], **columns:
 def join_list(values: Iterable[object]) -> str | None:
     """The contract's list encoding: sorted, unique, `;`-separated; None when empty."""
     return ";".join(sorted({str(v) for v in values if v is not None and str(v) != ""})) or None
+
+
+def plain_values(series: pd.Series) -> list[object]:
+    """The column as plain Python values with every missing value (None, NaN, pd.NA) as None: one vectorized
+    null test instead of a test per value (publishing and consolidating walk every cell of every table)."""
+    values = series.tolist()
+    for i in np.flatnonzero(series.isna().to_numpy()).tolist():
+        values[i] = None
+    return values

@@ -19,6 +19,7 @@ import pandas as pd
 import sqlite_utils
 
 from tipfacts import schemas
+from tipfacts.extraction.facts import plain_values
 
 FILE = "tipfacts.sqlite"
 PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
@@ -49,14 +50,9 @@ def _column_type(dtype: object) -> type:
     return str
 
 
-def _plain(value: object) -> object:
-    """A value sqlite3 takes: pandas' NA and NaN -> None (bools are stored as 0/1 by sqlite3 itself)."""
-    return None if value is None or value is pd.NA or (isinstance(value, float) and value != value) else value
-
-
 def _rows(frame: pd.DataFrame) -> Iterator[tuple]:
-    columns = [[_plain(v) for v in frame[c].tolist()] for c in frame.columns]
-    return zip(*columns, strict=True)
+    """Rows of values sqlite3 takes: pandas' NA and NaN -> None (bools are stored as 0/1 by sqlite3 itself)."""
+    return zip(*(plain_values(frame[c]) for c in frame.columns), strict=True)
 
 
 def indexed_columns(name: str, frame: pd.DataFrame) -> list[str]:

@@ -36,6 +36,7 @@ class Summary:
 
     reports: int = 0
     extracted: int = 0
+    validated: int = 0
     rows: dict[str, int] = field(default_factory=dict)
     without_facts: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
@@ -65,8 +66,19 @@ def run_extract(ingested: dict[str, pd.DataFrame], params: Params, summary: Summ
     return extracted.frames
 
 
-def run_validate(frames: dict[str, pd.DataFrame], report_path: Path) -> dict[str, pd.DataFrame]:
-    checked = validate.validate(frames, report_path)
+def run_validate(
+    frames: dict[str, pd.DataFrame],
+    report_path: Path | None,
+    params: Params | None = None,
+    summary: Summary | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Every table validated, with the derived ones; with the cache on, unchanged reports' validated rows
+    are reused (incremental.py). The derived tables span reports: they are built and validated whole."""
+    cache_dir = params.cache_dir if params is not None and params.cache else None
+    validated = incremental.run_validate(frames, cache_dir, report_path)
+    if summary is not None:
+        summary.validated = validated.fresh
+    checked = validated.frames
     derived = {"country_year": panel.build(checked), "facts_consolidated": consolidate.build(checked)}
     checked |= validate.validate(derived, report_path)
     return {name: checked[name] for name in schemas.TABLES}
@@ -96,7 +108,7 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
     summary.seconds["extract"] = time.perf_counter() - clock
     clock = time.perf_counter()
     with stage("validate"):
-        frames = run_validate(frames, report_path(params))
+        frames = run_validate(frames, report_path(params), params, summary)
     summary.seconds["validate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     with stage("evaluate"):
@@ -144,7 +156,7 @@ def run_stage(name: str, params: Params) -> None:
             log.warning("warning: %d report(s) gave no facts: %s", len(summary.without_facts), shown)
     elif name == "validate":
         frames = _read(ingest_dir, ["documents", "sentences"]) | _read(extract_dir, list(schemas.FACT_TABLES))
-        _write(run_validate(frames, params.work_dir / "validation-report.txt"), validated_dir)
+        _write(run_validate(frames, params.work_dir / "validation-report.txt", params), validated_dir)
     elif name == "evaluate":
         documents = pd.read_parquet(validated_dir / "documents.parquet", columns=["doc_id"])  # not the texts
         scores = run_evaluate(_read(validated_dir, list(schemas.FACT_TABLES)) | {"documents": documents}, params)

@@ -14,7 +14,7 @@ import hashlib
 
 import pandas as pd
 
-from tipfacts.extraction.facts import join_list
+from tipfacts.extraction.facts import join_list, plain_values
 
 # Per fact table: the columns that make two rows the same fact (the year where it is part of the fact).
 IDENTITY = {
@@ -57,10 +57,6 @@ def _key(table: str, values: tuple) -> str:
     return "cns-" + hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def _plain(value: object) -> object:
-    return None if value is None or pd.isna(value) else value
-
-
 def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The consolidated rows of every table in IDENTITY, sorted by table and id."""
     rows = []
@@ -68,12 +64,12 @@ def build(frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
         facts = frames[table]
         # plain Python lists: one pass groups thousands of facts in milliseconds (pandas' groupby on
         # nullable object keys is far slower)
-        keys = zip(*([_plain(v) for v in facts[c].tolist()] for c in identity), strict=True)
+        keys = zip(*(plain_values(facts[c]) for c in identity), strict=True)
         groups: dict[tuple, list[tuple[str, str, object]]] = {}
         for key, doc_id, fact_id, year in zip(
-            keys, facts["doc_id"].tolist(), facts["fact_id"].tolist(), facts["year"].tolist(), strict=True
+            keys, facts["doc_id"].tolist(), facts["fact_id"].tolist(), plain_values(facts["year"]), strict=True
         ):
-            groups.setdefault(key, []).append((doc_id, fact_id, _plain(year)))
+            groups.setdefault(key, []).append((doc_id, fact_id, year))
         for key, stated in groups.items():
             years = sorted({int(y) for _, _, y in stated if y is not None})
             rows.append(
