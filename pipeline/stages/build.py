@@ -24,8 +24,11 @@ import pandas as pd
 from tipfacts import schemas
 from tipfacts.caching import home, incremental
 from tipfacts.params import Params
-from tipfacts.publishing import companions, quality
-from tipfacts.stages import consolidate, panel, publish, validate
+from tipfacts.publishing import quality
+from tipfacts.stages import consolidate, panel, validate
+
+# tipfacts.stages.publish (with matplotlib, sqlite-utils and the data card) is imported where a stage
+# publishes: `dvc repro` starts one process per stage, and the others need not pay for it.
 
 log = logging.getLogger("tipfacts")
 
@@ -94,6 +97,8 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
 
     `stage(name)`, if given, is a context manager wrapped around each stage (benchmarks/run.py measures with it).
     """
+    from tipfacts.stages import publish
+
     publish.recover(params.out_dir)  # a killed run's swap is undone first, even if this run fails
     publish.check_out_dir(params.out_dir, params.raw_dir)  # before the work, not after it
     summary = Summary()
@@ -144,7 +149,7 @@ def report_path(params: Params) -> Path:
 def run_stage(name: str, params: Params) -> None:
     """One stage through its files, as `dvc repro` runs it."""
     ingest_dir, extract_dir, validated_dir = (params.work_dir / d for d in ("ingest", "extract", "validated"))
-    quality_file = params.work_dir / "evaluate" / companions.QUALITY_FILE
+    quality_file = params.work_dir / "evaluate" / quality.FILE
     if name == "ingest":
         _write(run_ingest(params), ingest_dir)
     elif name == "extract":
@@ -161,10 +166,14 @@ def run_stage(name: str, params: Params) -> None:
         documents = pd.read_parquet(validated_dir / "documents.parquet", columns=["doc_id"])  # not the texts
         scores = run_evaluate(_read(validated_dir, list(schemas.FACT_TABLES)) | {"documents": documents}, params)
         quality_file.parent.mkdir(parents=True, exist_ok=True)
+        from tipfacts.publishing import companions
+
         quality_file.write_text(companions.quality_text(scores), encoding="utf-8")
     elif name == "publish":
         scores = json.loads(quality_file.read_text(encoding="utf-8")) if quality_file.exists() else None
         frames = _read(validated_dir, list(schemas.TABLES))
+        from tipfacts.stages import publish
+
         publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
         _settle_cache(params)
     else:
