@@ -1,6 +1,7 @@
-"""Saves each report's rows (ingest and facts); invalidated by its bytes, its sidecar or the stage code changing.
+"""Saves each report's rows (ingest, facts, validated rows); invalidated by its bytes, its sidecar or the stage
+code changing.
 
-Ingest and extract redo only the reports that changed since the last run (cache on).
+Ingest, extract and validate redo only the reports that changed since the last run (cache on).
 
 Every report gets an ingest key: the sha256 of its bytes, its sidecar's bytes, its id, the
 limits that apply to it and the ingest code (`INGEST_FILES`, library versions). The last run's
@@ -12,6 +13,13 @@ ones a full build makes.
 Extraction keys are the ingest key plus `extract.rules_fingerprint()` and the ingest and schema
 fingerprints: a rule change re-extracts every report. The snapshots hold the last run's reports
 only (one corpus's worth); where they live: tipfacts.caching.home.
+
+Validation keys are a hash of the report's rows in every table it is handed (values, columns,
+dtypes) and of the validate code (`validate_fingerprint`): the same under `tipfacts build` and
+under dvc's validate stage, which reads its tables from files. Only the new or changed reports'
+rows go through Pandera and the provenance checks; uniqueness, the one rule that spans reports,
+is checked on the whole tables. Any failure reruns the uncached validation of every row, so the
+failure report, the dropped rows and the exit code are those of a run without the cache.
 """
 
 from __future__ import annotations
