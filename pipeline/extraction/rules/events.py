@@ -1,7 +1,10 @@
 """Enforcement, protection and prevention actions: raids, arrests, trainings, campaigns.
 
 An event without its own date takes the last date given earlier in the same paragraph
-(reports narrate one operation over several sentences), else the year rule's year.
+(reports narrate one operation over several sentences), else the year rule's year (the sentence's,
+the section's, the report's): the yearly actions a narrative reports without a day ("trained 300
+officials", "adopted a national action plan") are events of that year. An action that is denied,
+hedged, advised or planned is not an event; the words for all of these are in `enforcement.yaml`.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import re
 from tipfacts.extraction.context import (
     COUNT,
     MONTHS,
+    REACH_BREAK,
     YEAR_LIKE,
     DateMention,
     SentenceContext,
@@ -23,11 +27,16 @@ from tipfacts.lexicon.tables import table
 from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
-# Enforcement verbs report yearly totals as often as single actions; they make an event only when dated or counted.
-# Each with the lexicon label that must be present in a sentence for it to match there.
+# Enforcement verbs report yearly totals as often as single actions; they make an event only when dated,
+# counted or aimed at one person. Each with the lexicon label that must be present in a sentence for it to
+# match there. "Not only did police arrest ..." puts the bare verb after its subject.
 ENFORCEMENT = [
     (
-        re.compile(rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating))\b", re.IGNORECASE),
+        re.compile(
+            rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating)"
+            rf"|(?<=\bdid\s)(?!not\b|never\b)(?:\w+\s+){{1,3}}?{stem}(?:e|y)?)\b",
+            re.IGNORECASE,
+        ),
         event,
         ("enforcement_verbs", labels),
     )
@@ -47,20 +56,24 @@ ENFORCEMENT += [
         ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
     ),
 ]
+# A referral to a shelter is itself the protection action: it needs no date or count to be one.
+ALWAYS_SINGLE = {"shelter_referral"}
 # "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
-AGGREGATE_AFTER = re.compile(
-    r"^\s+(?:and\s+\w+\s+)?(?:fewer|more|less|some|few|several|many|numerous|any|additional|a\s+(?:similar\s+)?number"
-    r"|a\s+record|the\s+(?:same|majority)|increas\w*|decreas\w*)\b",
-    re.IGNORECASE,
-)
+AGGREGATE_AFTER = re.compile(rf"^\s+(?:{table('event_aggregate_words').alternation()})\b", re.IGNORECASE)
 # A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
-DONE = re.compile(
-    r"\b(?:held|conducted|launched|organi[sz]ed|implement\w*|provided|produced|ran|carried\s+out"
-    r"|delivered|hosted|began|started|completed|funded|trained|adopted|approved)\b",
-    re.IGNORECASE,
-)
+DONE = re.compile(rf"\b(?:{table('event_done_verbs').alternation()})\b", re.IGNORECASE)
+DONE_REACH = 80
+# The last item of an "or" list, whose negation stands before the list's first item.
+LAST_OR_ITEM = re.compile(r"(?:,\s*|\s)n?or\s+[^,;]*$", re.IGNORECASE)
+LIST_REACH = 200
+AND = re.compile(r"\band\b", re.IGNORECASE)  # characters between a noun trigger and its done verb
 NOUN_KINDS = {"training", "awareness_campaign"}
-# Every trigger with a flag: enforcement verbs make an event only when dated or counted.
+# "should train", "plans to adopt": advice or a plan, not an action taken.
+UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", re.IGNORECASE)
+# "released its annual report": a publication, not a release from detention.
+RELEASED_DOCUMENT = re.compile(rf"\s+(?:{table('event_release_objects').alternation()})", re.IGNORECASE)
+EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
+# Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
 ]
@@ -69,6 +82,20 @@ PERSONS = re.compile(
     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
+# "trained 300 police officers and prosecutors": a number, up to three plain words, people (and more people).
+FUNCTION_WORDS = r"to|of|for|in|into|on|at|from|with|by|against|about|among|under|over|as|and|or|times"
+PLAIN_WORDS = rf"(?:(?!(?:{FUNCTION_WORDS})\b)[A-Za-z-]+\s+){{0,3}}"
+PEOPLE = re.compile(
+    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS}(?:,?\s+(?:and|or)\s+{PLAIN_WORDS}{EVENT_PERSONS})?)\b",
+    re.IGNORECASE,
+)
+PHRASE_END = re.compile(r"[,;](?!\d)|$")
+# "an investigation into a border official", "arrested a police officer": one person the action is aimed at.
+ONE_PERSON = re.compile(
+    rf"\s+(?:(?:into|against|of)\s+)?(?:an?|one)\s+(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\b", re.IGNORECASE
+)
+# "... they also charged 9.": a bare number that ends the clause counts the people of the verb before it.
+BARE_COUNT = re.compile(rf"\s+{COUNT.pattern}(?=\s*(?:[,.;:](?!\d)|$))", re.IGNORECASE)
 GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
@@ -98,19 +125,76 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
         return False
     lo, hi = ctx.clause_at(m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
-    counted = _count(ctx, m.start())[0] is not None
-    return dated or counted
+    counted = _count(ctx, m.start(), m.end())[0] is not None
+    return dated or counted or bool(ONE_PERSON.match(ctx.text, m.end(), hi))
 
 
-def _count(ctx: SentenceContext, start: int) -> tuple[int | None, str | None, str | None]:
-    """A head count stated right after the trigger ("arrested over 87 suspects")."""
+def _done(ctx: SentenceContext, m: re.Match[str]) -> bool:
+    """A noun trigger is an action taken when a done verb near it, in its clause, is not itself denied
+    ("campaigns were not conducted")."""
+    lo, hi = ctx.clause_at(m.start())
+    return any(
+        not _negated(ctx, d.start())
+        for d in DONE.finditer(ctx.text, max(lo, m.start() - DONE_REACH), min(hi, m.end() + DONE_REACH))
+    )
+
+
+def _negated(ctx: SentenceContext, start: int) -> bool:
+    """Denied: a negation just before, or one that governs the "or" list this item ends ("did not report
+    prosecuting any traffickers, identifying victims, or conducting awareness campaigns"); an "and" before the
+    list starts a new predicate ("failed to identify victims and continued to deport or detain migrants")."""
+    if ctx.negated(start, 50):
+        return True
+    lo = ctx.clause_at(start)[0]
+    item = LAST_OR_ITEM.search(ctx.text, lo, start)
+    if not item:
+        return False
+    reach = max(lo, start - LIST_REACH)
+    reach = max([reach] + [m.end() for m in AND.finditer(ctx.text, reach, item.start())])
+    return item.start() > reach and ctx.negated(item.start(), item.start() - reach)
+
+
+def _unrealized(ctx: SentenceContext, start: int, window: int = 60) -> bool:
+    """Advice or a plan ("should train", "plans to adopt") before the trigger, within the same reach as a
+    negation's."""
+    lead = ctx.text[max(ctx.clause_at(start)[0], start - window) : start]
+    return bool(UNREALIZED.search(REACH_BREAK.split(lead)[-1]))
+
+
+def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
+    """The trigger reports an action that was taken: not denied, hedged, advised or planned, not half of a
+    compound ("government-convened"), not a document released."""
+    start = m.start()
+    if _negated(ctx, start) or ctx.hedged(start) or ctx.text.endswith("-", 0, start) or _unrealized(ctx, start):
+        return False
+    if kind == "release":
+        doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
+        if doc and not re.search(rf"\b{EVENT_PERSONS}\b", doc.group(0), re.IGNORECASE):
+            return False
+    return kind not in NOUN_KINDS or _done(ctx, m)
+
+
+def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str | None, str | None]:
+    """A head count stated right after the trigger ("arrested over 87 suspects"), else the people it names."""
     window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
     for m in PERSONS.finditer(window, start):
         value = parse_number(m.group("num"))
         if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
             return value, qualifier_of(m.group("qual")), m.group("obj")
+    # the people of this verb's own phrase: "were convicted, two police officers were investigated" are not its
+    for m in PEOPLE.finditer(window, start, PHRASE_END.search(window, end).start()):
+        value = parse_number(m.group("num"))
+        if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
+            return value, qualifier_of(m.group("qual")), m.group("obj")
+    bare = BARE_COUNT.match(window, end)
+    value = parse_number(bare.group("num")) if bare else None
+    if bare and isinstance(value, int) and not re.fullmatch(YEAR_LIKE, bare.group("num")):
+        return value, qualifier_of(bare.group("qual")), None
     group = GROUP_OF.search(window, start)
-    return (None, None, group.group("obj")) if group else (None, None, None)
+    if group:
+        return None, None, group.group("obj")
+    one = ONE_PERSON.match(window, end)
+    return (None, None, one.group("obj")) if one else (None, None, None)
 
 
 def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tuple[int | None, str | None]:
@@ -149,19 +233,16 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             if gate not in ctx.present:
                 continue
             for m in pattern.finditer(ctx.text):
-                # "victims may be charged ... and deported" is a possibility; "government-convened" no event
-                if ctx.negated(m.start(), 50) or ctx.hedged(m.start()) or ctx.text.endswith("-", 0, m.start()):
+                if not _taken(ctx, m, kind):
                     continue
-                if kind in NOUN_KINDS and not DONE.search(ctx.text, *ctx.clause_at(m.start())):
-                    continue
-                if enforcement and not _is_single_action(ctx, m, carried):
+                if enforcement and kind not in ALWAYS_SINGLE and not _is_single_action(ctx, m, carried):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
         for start, end, kind in sorted(found):
             same_pillar = carried and carried[1] == PILLAR_OF.get(kind)
             dates = _date(ctx, start, carried[0] if same_pillar else None)
-            count, qualifier, described = _count(ctx, start)
+            count, qualifier, described = _count(ctx, start, end)
             if kind == "raid" and count is None:
                 count, qualifier = _next_arrests(ctx, contexts[i + 1] if i + 1 < len(contexts) else None)
             location = next(
