@@ -50,6 +50,13 @@ def test_negation_before_names_the_last_negation_in_reach(context) -> None:
     assert ctx.negation_before(ctx.text.index("identify"), window=3) is None
 
 
+def test_not_only_does_not_deny(context) -> None:
+    ctx = context("Not only did police arrest 12 suspects, they also charged nine of them.")
+    assert not ctx.negated(ctx.text.index("arrest")) and not ctx.negated(ctx.text.index("charged"))
+    denied = context("Police did not only fail to arrest suspects; they did not charge them.")
+    assert denied.negated(denied.text.index("charge"))
+
+
 def test_hedged_before_a_position_and_inside_a_span(context) -> None:
     ctx = context("Women may be exploited in bars: police raided two bars in 2019.")
     assert ctx.hedged(ctx.text.index("exploited"))

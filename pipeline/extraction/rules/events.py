@@ -51,7 +51,7 @@ ENFORCEMENT += [
         ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
     ),
     (
-        re.compile(r"\breferred\b(?=[^;]{0,40}\bshelters?\b)", re.IGNORECASE),
+        re.compile(r"\breferred\b(?!\s+to\b)(?=[^;,]{0,80}\bshelters?\b)", re.IGNORECASE),
         "shelter_referral",
         ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
     ),
@@ -66,7 +66,10 @@ DONE_REACH = 80
 # The last item of an "or" list, whose negation stands before the list's first item.
 LAST_OR_ITEM = re.compile(r"(?:,\s*|\s)n?or\s+[^,;]*$", re.IGNORECASE)
 LIST_REACH = 200
-AND = re.compile(r"\band\b", re.IGNORECASE)  # characters between a noun trigger and its done verb
+AND = re.compile(r"\band\b", re.IGNORECASE)
+NEW_PREDICATE = re.compile(
+    r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE
+)  # characters between a noun trigger and its done verb
 NOUN_KINDS = {"training", "awareness_campaign"}
 # "should train", "plans to adopt": advice or a plan, not an action taken.
 UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", re.IGNORECASE)
@@ -141,15 +144,17 @@ def _done(ctx: SentenceContext, m: re.Match[str]) -> bool:
 
 def _negated(ctx: SentenceContext, start: int) -> bool:
     """Denied: a negation just before, or one that governs the "or" list this item ends ("did not report
-    prosecuting any traffickers, identifying victims, or conducting awareness campaigns"); an "and" before the
-    list starts a new predicate ("failed to identify victims and continued to deport or detain migrants")."""
-    if ctx.negated(start, 50):
-        return True
+    prosecuting any traffickers, identifying victims, or conducting awareness campaigns"); "and continued to"
+    or an "and" before the list starts a new predicate ("failed to identify victims and continued to deport
+    or detain migrants")."""
     lo = ctx.clause_at(start)[0]
-    item = LAST_OR_ITEM.search(ctx.text, lo, start)
+    fresh = max([lo] + [min(m.end(), start) for m in NEW_PREDICATE.finditer(ctx.text, lo) if m.start() < start])
+    if ctx.negated(start, min(50, start - fresh)):
+        return True
+    item = LAST_OR_ITEM.search(ctx.text, fresh, start)
     if not item:
         return False
-    reach = max(lo, start - LIST_REACH)
+    reach = max(fresh, start - LIST_REACH)
     reach = max([reach] + [m.end() for m in AND.finditer(ctx.text, reach, item.start())])
     return item.start() > reach and ctx.negated(item.start(), item.start() - reach)
 

@@ -1,0 +1,147 @@
+"""Events rules, issue 12 kinds 1 and 2, on sentences written in the language of TIP narratives.
+
+Kind 1: the yearly actions a narrative reports without a day (trainings, campaigns, plan adoptions, task
+force meetings, an investigation into one official, shelter referrals) are events dated by the contract's
+year rule: the sentence's year, else the section heading's, else the report's, precision `year`.
+Kind 2: a denied, advised or planned action is not an event, and a document "released" is no release from
+detention. Each test has positives and negatives that must not fire. Expected rows come from reading the
+sentences against shared/CONTRACT.md.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+REPORT_YEAR = 2021
+
+
+def events(extract_text, *sentences: str, heading: str = "Prevention") -> list[dict]:
+    """The events of a TIP-style report on Peru (report year 2021) holding `sentences` under `heading`."""
+    body = "\n\n".join(sentences)
+    got = extract_text(f"= Peru =\n\n== {heading} ==\n\n{body}\n", subject="Peru", report_year=REPORT_YEAR)
+    return got.rows("events")
+
+
+def rows_of(rows: list[dict], *columns: str) -> list[tuple]:
+    return sorted(tuple(row[c] for c in columns) for row in rows)
+
+
+# --- kind 1: yearly actions without a day -----------------------------------------------------------------
+
+COLUMNS = ("event_type", "date", "date_precision", "persons_count", "persons_description")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "With funding from an international organization, the government trained 250 labor inspectors and "
+            "border guards on indicators of forced labor.",
+            [("training", "2021", "year", 250, "labor inspectors and border guards")],
+        ),
+        (
+            "The Ministry of Women continued to provide training on victim-centered interviewing to social workers.",
+            [("training", "2021", "year", None, None)],
+        ),
+        (
+            "The labor ministry held nine workshops for 430 employers on ethical recruitment.",
+            [("training", "2021", "year", 430, "employers")],
+        ),
+        (
+            "Authorities conducted a radio and television campaign warning young people about fraudulent job "
+            "offers abroad.",
+            [("awareness_campaign", "2021", "year", None, None)],
+        ),
+        (
+            "In 2020, the council of ministers approved the country's third national action plan against "
+            "trafficking, and the national anti-trafficking commission met three times.",
+            [("policy_adoption", "2020", "year", None, None), ("task_force_meeting", "2020", "year", None, None)],
+        ),
+        (
+            "The interagency task force was convened by the Ministry of Interior to coordinate the response.",
+            [("task_force_meeting", "2021", "year", None, None)],
+        ),
+        (
+            "Prosecutors opened an investigation into a customs officer suspected of accepting bribes from a "
+            "trafficking network.",
+            [("investigation", "2021", "year", None, "customs officer")],
+        ),
+        (
+            "Police arrested a district official for issuing forged identity documents to child victims.",
+            [("arrest", "2021", "year", None, "district official")],
+        ),
+        (
+            "Labor inspectors referred the workers they found on the fishing vessels to shelters run by NGOs.",
+            [("shelter_referral", "2021", "year", None, None)],
+        ),
+    ],
+)
+def test_yearly_actions_without_a_day_take_the_year_rule_year(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence), *COLUMNS) == expected
+
+
+def test_an_undated_action_takes_the_section_year_before_the_report_year(extract_text):
+    rows = events(
+        extract_text, "The government launched a campaign against child begging.", heading="Prevention (2019)"
+    )
+    assert rows_of(rows, "event_type", "date", "date_precision") == [("awareness_campaign", "2019", "year")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government should train more prosecutors and judges on the anti-trafficking law.",  # advice
+        "The ministry plans to launch a national awareness campaign next year.",  # a plan
+        "Training for police and prosecutors remained limited and ad hoc.",  # a state
+        "A lack of awareness among local officials hindered victim identification.",  # a state
+        "The government has yet to adopt a national action plan.",  # still to come
+        "It remained unclear whether the coordinating committee met during the year.",  # unknown
+        "The interagency committee met four times.",  # an event, but "four times" counts no one
+        "The government investigated traffickers and prosecuted offenders.",  # yearly totals, no single action
+    ],
+)
+def test_no_event_from_advice_plans_states_or_totals(extract_text, sentence):
+    rows = events(extract_text, sentence)
+    assert all(row["persons_count"] is None for row in rows)
+    assert [row for row in rows if row["event_type"] != "task_force_meeting"] == []
+
+
+# --- kind 2: negated actions and released documents --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "No anti-trafficking awareness or education campaigns were carried out in the reporting period.",
+        "The government did not provide anti-trafficking training to labor inspectors or consular staff.",
+        "Awareness campaigns were not conducted in the border provinces.",
+        "Authorities did not report investigating, prosecuting, or convicting traffickers, referring victims "
+        "to shelters, or holding training for officials.",
+        "The national anti-trafficking council did not convene during the reporting period.",
+        "The government never adopted the draft national action plan.",
+        "The Ministry of Justice released its annual report on human trafficking in June 2021.",
+        "The government released new data on trafficking prosecutions.",
+    ],
+)
+def test_denied_actions_and_released_documents_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Prosecution") == []
+
+
+def test_actions_beside_a_negation_still_fire(extract_text):
+    rows = events(
+        extract_text,
+        "Police released 23 women from a karaoke bar during a raid in April 2021.",
+        "Not only did police arrest 14 suspects, they also charged 11.",
+        "The government did not fund NGO shelters, but it conducted a campaign on forced labor in mining.",
+        "Authorities failed to identify victims among migrants and continued to deport or detain them.",
+        heading="Prosecution",
+    )
+    assert rows_of(rows, "event_type", "date", "persons_count") == [
+        ("arrest", "2021", 14),
+        ("awareness_campaign", "2021", None),
+        ("charge", "2021", 11),
+        ("deportation", "2021", None),
+        ("detention", "2021", None),
+        ("raid", "2021-04", None),
+        ("release", "2021-04", 23),
+    ]
