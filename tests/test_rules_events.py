@@ -74,6 +74,10 @@ COLUMNS = ("event_type", "date", "date_precision", "persons_count", "persons_des
             "Labor inspectors referred the workers they found on the fishing vessels to shelters run by NGOs.",
             [("shelter_referral", "2021", "year", None, None)],
         ),
+        (
+            "Victims identified during labor inspections were referred to NGO-run shelters.",
+            [("shelter_referral", "2021", "year", None, None)],
+        ),
     ],
 )
 def test_yearly_actions_without_a_day_take_the_year_rule_year(extract_text, sentence, expected):

@@ -14,6 +14,7 @@ import re
 from tipfacts.extraction.context import (
     COUNT,
     MONTHS,
+    QUALIFIER,
     REACH_BREAK,
     YEAR_LIKE,
     DateMention,
@@ -51,7 +52,7 @@ ENFORCEMENT += [
         ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
     ),
     (
-        re.compile(r"\breferred\b(?!\s+to\b)(?=[^;,]{0,80}\bshelters?\b)", re.IGNORECASE),
+        re.compile(r"\breferred\b(?!\s+to\s+(?:as|in|above|earlier)\b)(?=[^;,]{0,80}\bshelters?\b)", re.IGNORECASE),
         "shelter_referral",
         ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
     ),
@@ -62,26 +63,25 @@ ALWAYS_SINGLE = {"shelter_referral"}
 AGGREGATE_AFTER = re.compile(rf"^\s+(?:{table('event_aggregate_words').alternation()})\b", re.IGNORECASE)
 # A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
 DONE = re.compile(rf"\b(?:{table('event_done_verbs').alternation()})\b", re.IGNORECASE)
-DONE_REACH = 80
+DONE_REACH = 80  # characters between a noun trigger and its done verb
 # The last item of an "or" list, whose negation stands before the list's first item.
 LAST_OR_ITEM = re.compile(r"(?:,\s*|\s)n?or\s+[^,;]*$", re.IGNORECASE)
 LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
-NEW_PREDICATE = re.compile(
-    r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE
-)  # characters between a noun trigger and its done verb
+NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
 # "should train", "plans to adopt": advice or a plan, not an action taken.
 UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", re.IGNORECASE)
 # "released its annual report": a publication, not a release from detention.
 RELEASED_DOCUMENT = re.compile(rf"\s+(?:{table('event_release_objects').alternation()})", re.IGNORECASE)
 EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
+PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
 # Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
 ]
 PERSONS = re.compile(
-    rf"(?:(?P<qual>over|more\s+than|at\s+least|about|approximately|nearly|up\s+to)\s+)?"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?"
     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
@@ -174,27 +174,27 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
-        if doc and not re.search(rf"\b{EVENT_PERSONS}\b", doc.group(0), re.IGNORECASE):
+        if doc and not PERSON_WORD.search(doc.group(0)):
             return False
     return kind not in NOUN_KINDS or _done(ctx, m)
+
+
+def _head_count(number: str) -> int | None:
+    """A whole number of people, not a year ("in 2019")."""
+    value = parse_number(number)
+    return value if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, number) else None
 
 
 def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str | None, str | None]:
     """A head count stated right after the trigger ("arrested over 87 suspects"), else the people it names."""
     window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
-    for m in PERSONS.finditer(window, start):
-        value = parse_number(m.group("num"))
-        if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
-            return value, qualifier_of(m.group("qual")), m.group("obj")
     # the people of this verb's own phrase: "were convicted, two police officers were investigated" are not its
-    for m in PEOPLE.finditer(window, start, PHRASE_END.search(window, end).start()):
-        value = parse_number(m.group("num"))
-        if isinstance(value, int) and not re.fullmatch(YEAR_LIKE, m.group("num")):
-            return value, qualifier_of(m.group("qual")), m.group("obj")
-    bare = BARE_COUNT.match(window, end)
-    value = parse_number(bare.group("num")) if bare else None
-    if bare and isinstance(value, int) and not re.fullmatch(YEAR_LIKE, bare.group("num")):
-        return value, qualifier_of(bare.group("qual")), None
+    found = [*PERSONS.finditer(window, start), *PEOPLE.finditer(window, start, PHRASE_END.search(window, end).start())]
+    bare = BARE_COUNT.match(window, end)  # no people named: "they also charged 9."
+    for m in found + ([bare] if bare else []):
+        value = _head_count(m.group("num"))
+        if value is not None:
+            return value, qualifier_of(m.group("qual")), m.groupdict().get("obj")
     group = GROUP_OF.search(window, start)
     if group:
         return None, None, group.group("obj")
