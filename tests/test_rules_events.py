@@ -78,6 +78,22 @@ COLUMNS = ("event_type", "date", "date_precision", "persons_count", "persons_des
             "Victims identified during labor inspections were referred to NGO-run shelters.",
             [("shelter_referral", "2021", "year", None, None)],
         ),
+        (
+            "The government reported sentencing seven traffickers to prison terms of five to ten years.",
+            [("conviction", "2021", "year", 7, "traffickers")],
+        ),
+        (
+            "A second national strategy against forced labor was drafted and adopted in 2020.",
+            [("policy_adoption", "2020", "year", None, None)],
+        ),
+        (
+            "The foreign ministry facilitated the repatriation of 35 fishermen from Indonesia.",
+            [("repatriation", "2021", "year", 35, "fishermen")],
+        ),
+        (
+            "Border police intercepted 120 migrants bound for the capital; in 2019 they had intercepted 80.",
+            [("intervention", "2019", "year", 80, None), ("intervention", "2021", "year", 120, "migrants")],
+        ),
     ],
 )
 def test_yearly_actions_without_a_day_take_the_year_rule_year(extract_text, sentence, expected):
@@ -101,7 +117,7 @@ def test_an_undated_action_takes_the_section_year_before_the_report_year(extract
         "The government has yet to adopt a national action plan.",  # still to come
         "It remained unclear whether the coordinating committee met during the year.",  # unknown
         "The interagency committee met four times.",  # an event, but "four times" counts no one
-        "The government investigated traffickers and prosecuted offenders.",  # yearly totals, no single action
+        "Shelter staff provided counseling to the identified victims.",  # a kind of victim, not an identification
     ],
 )
 def test_no_event_from_advice_plans_states_or_totals(extract_text, sentence):

@@ -222,6 +222,15 @@ class SentenceContext:
         """The contract's year rule: the sentence's year, else its section's, else the report's."""
         return self.own_year if self.own_year is not None else self.surrounding_year
 
+    def year_at(self, pos: int) -> int | None:
+        """The year rule for the `;` clause holding `pos`: a lone year stated in another clause ("...; up from
+        353 in 2017") dates that clause, not this one; a leading "In 2008," or a closing "(2014)" dates them all."""
+        own = self.own_year
+        if own is not None and not (TRAILING_PAREN_YEAR.search(self.text) or LEADING_YEAR.search(self.text)):
+            lo, hi = self.clause_at(pos)
+            own = stated_year(self.text[lo:hi], [d for d in self.dates if lo <= d.start < hi])
+        return own if own is not None else self.surrounding_year
+
     @property
     def surrounding_year(self) -> int | None:
         """The year the sentence's paragraph, section or report gives (what a clause that states none, or says

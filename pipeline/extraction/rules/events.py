@@ -35,7 +35,7 @@ ENFORCEMENT = [
     (
         re.compile(
             rf"(?<!\bthose\s)(?:\b{stem}(?:ed|ated)|(?<=\bby\s){stem}(?:ing|ating)"
-            rf"|(?<=\bdid\s)(?!not\b|never\b)(?:\w+\s+){{1,3}}?{stem}(?:e|y)?)\b",
+            rf"|(?<=\bdid\s)(?!not\b|never\b)(?:\w+\s+){{1,3}}?{stem}(?:e|y)?|(?P<gerund>\b{stem}(?:ing|ating)))\b",
             re.IGNORECASE,
         ),
         event,
@@ -52,7 +52,11 @@ ENFORCEMENT += [
         ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
     ),
     (
-        re.compile(r"\breferred\b(?!\s+to\s+(?:as|in|above|earlier)\b)(?=[^;,]{0,80}\bshelters?\b)", re.IGNORECASE),
+        re.compile(
+            r"(?:\breferred|(?<=\breported\s)referring|(?<=\bby\s)referring)\b(?!\s+to\s+(?:as|in|above|earlier)\b)"
+            r"(?=[^;,]{0,80}\b(?:shelters?|services|care)\b)",
+            re.IGNORECASE,
+        ),
         "shelter_referral",
         ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
     ),
@@ -76,6 +80,11 @@ UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", r
 RELEASED_DOCUMENT = re.compile(rf"\s+(?:{table('event_release_objects').alternation()})", re.IGNORECASE)
 EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
 PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
+# A participle between a determiner or preposition and people names a kind of people ("among identified victims").
+ATTRIBUTIVE = re.compile(
+    r"\b(?:the|these|those|all|any|some|other|no|of|for|among|with|to|included|including|includes)\s+$", re.IGNORECASE
+)
+PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?{EVENT_PERSONS}\b", re.IGNORECASE)
 # Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
@@ -123,13 +132,15 @@ def _event_date(text: str, date: DateMention) -> bool:
 
 
 def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
-    """ "In January 2008, police arrested 32 suspects" is an event; "prosecuted fewer traffickers" is not."""
+    """ "In January 2008, police arrested 32 suspects", "convicting 19 traffickers" and "arrested a police officer"
+    are events; "prosecuted fewer traffickers" is not."""
     if AGGREGATE_AFTER.match(ctx.text[m.end() :]):
         return False
     lo, hi = ctx.clause_at(m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
-    counted = _count(ctx, m.start(), m.end())[0] is not None
-    return dated or counted or bool(ONE_PERSON.match(ctx.text, m.end(), hi))
+    counted = _count(ctx, m.start(), m.end())[0] is not None or bool(ONE_PERSON.match(ctx.text, m.end(), hi))
+    # a bare gerund ("prosecuting traffickers remained difficult in 2019") needs its people: "convicting 19 traffickers"
+    return counted or (dated and not m.groupdict().get("gerund"))
 
 
 def _done(ctx: SentenceContext, m: re.Match[str]) -> bool:
@@ -172,6 +183,10 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
     start = m.start()
     if _negated(ctx, start) or ctx.hedged(start) or ctx.text.endswith("-", 0, start) or _unrealized(ctx, start):
         return False
+    if ctx.negated(m.end(), m.end() - start):  # "the action plan was not adopted"
+        return False
+    if ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
+        return False  # "the figure included intercepted victims": a kind of victim, not an action
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
@@ -269,6 +284,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     and p.start > start
                 }
             )
+            year = ctx.year_at(start)
             for date in dates or [None]:
                 facts.append(
                     fact(
@@ -277,8 +293,8 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                         (start, end),
                         country_iso3=ctx.subject,
                         event_type=kind,
-                        date=date.value if date else (str(ctx.year) if ctx.year else None),
-                        date_precision=date.precision if date else ("year" if ctx.year else None),
+                        date=date.value if date else (str(year) if year else None),
+                        date_precision=date.precision if date else ("year" if year else None),
                         location=location,
                         agencies=join_list(agencies),
                         persons_count=count,
