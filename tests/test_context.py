@@ -57,6 +57,15 @@ def test_not_only_does_not_deny(context) -> None:
     assert denied.negated(denied.text.index("charge"))
 
 
+def test_year_at_keeps_a_lone_year_in_its_own_clause(context) -> None:
+    ctx = context("Police intercepted 120 migrants; in 2019 they had intercepted 80.")
+    assert ctx.year == 2019  # the sentence's year rule
+    assert ctx.year_at(ctx.text.index("120")) is None  # no year of its own, and the report has none
+    assert ctx.year_at(ctx.text.index("80")) == 2019
+    leading = context("In 2018, police intercepted 120 migrants; courts convicted 80 traffickers.")
+    assert leading.year_at(leading.text.index("80")) == 2018  # "In 2018," dates every clause
+
+
 def test_hedged_before_a_position_and_inside_a_span(context) -> None:
     ctx = context("Women may be exploited in bars: police raided two bars in 2019.")
     assert ctx.hedged(ctx.text.index("exploited"))

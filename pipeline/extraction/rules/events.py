@@ -185,7 +185,7 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False
     if ctx.negated(m.end(), m.end() - start):  # "the action plan was not adopted"
         return False
-    if ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
+    if m.group(0).endswith("ed") and ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
         return False  # "the figure included intercepted victims": a kind of victim, not an action
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
