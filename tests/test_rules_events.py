@@ -64,11 +64,11 @@ COLUMNS = ("event_type", "date", "date_precision", "persons_count", "persons_des
         (
             "Prosecutors opened an investigation into a customs officer suspected of accepting bribes from a "
             "trafficking network.",
-            [("investigation", "2021", "year", None, "customs officer")],
+            [("investigation", "2021", "year", 1, "customs officer")],
         ),
         (
             "Police arrested a district official for issuing forged identity documents to child victims.",
-            [("arrest", "2021", "year", None, "district official")],
+            [("arrest", "2021", "year", 1, "district official")],
         ),
         (
             "Labor inspectors referred the workers they found on the fishing vessels to shelters run by NGOs.",
@@ -118,6 +118,7 @@ def test_an_undated_action_takes_the_section_year_before_the_report_year(extract
         "It remained unclear whether the coordinating committee met during the year.",  # unknown
         "The interagency committee met four times.",  # an event, but "four times" counts no one
         "Shelter staff provided counseling to the identified victims.",  # a kind of victim, not an identification
+        "The court convicted a few traffickers.",  # "a few" is no count of one (and a vague total: no event)
     ],
 )
 def test_no_event_from_advice_plans_states_or_totals(extract_text, sentence):

@@ -103,8 +103,11 @@ PEOPLE = re.compile(
 )
 PHRASE_END = re.compile(r"[,;](?!\d)|$")
 # "an investigation into a border official", "arrested a police officer": one person the action is aimed at.
+# "a" and "one" take a singular noun: one person ("a few", "a group of" are quantities, not one).
+QUANTITY_NOUNS = r"few|dozen|couple|handful|total|number|group|series|lot|majority|minority|range|variety|record"
 ONE_PERSON = re.compile(
-    rf"\s+(?:(?:into|against|of)\s+)?(?:an?|one)\s+(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\b", re.IGNORECASE
+    rf"\s+(?:(?:into|against|of)\s+)?(?:an?|one)\s+(?!(?:{QUANTITY_NOUNS})\b)(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\b",
+    re.IGNORECASE,
 )
 # "... they also charged 9.": a bare number that ends the clause counts the people of the verb before it.
 BARE_COUNT = re.compile(rf"\s+{COUNT.pattern}(?=\s*(?:[,.;:](?!\d)|$))", re.IGNORECASE)
@@ -138,7 +141,7 @@ def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[Dat
         return False
     lo, hi = ctx.clause_at(m.start())
     dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
-    counted = _count(ctx, m.start(), m.end())[0] is not None or bool(ONE_PERSON.match(ctx.text, m.end(), hi))
+    counted = _count(ctx, m.start(), m.end())[0] is not None
     # a bare gerund ("prosecuting traffickers remained difficult in 2019") needs its people: "convicting 19 traffickers"
     return counted or (dated and not m.groupdict().get("gerund"))
 
@@ -214,7 +217,7 @@ def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str 
     if group:
         return None, None, group.group("obj")
     one = ONE_PERSON.match(window, end)
-    return (None, None, one.group("obj")) if one else (None, None, None)
+    return (1, "exact", one.group("obj")) if one else (None, None, None)
 
 
 def _next_arrests(ctx: SentenceContext, following: SentenceContext | None) -> tuple[int | None, str | None]:
