@@ -58,6 +58,11 @@ COLUMNS = ("event_type", "date", "date_precision", "persons_count", "persons_des
             [("policy_adoption", "2020", "year", None, None), ("task_force_meeting", "2020", "year", None, None)],
         ),
         (
+            "Steps taken included finalizing a national referral mechanism and conducting awareness activities in "
+            "border towns.",
+            [("awareness_campaign", "2021", "year", None, None), ("policy_adoption", "2021", "year", None, None)],
+        ),
+        (
             "The interagency task force was convened by the Ministry of Interior to coordinate the response.",
             [("task_force_meeting", "2021", "year", None, None)],
         ),
