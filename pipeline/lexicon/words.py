@@ -27,7 +27,7 @@ ABROAD_WORDS = table("abroad").alternation()
 SECTOR_PATTERNS = {p: kind for kind, p in table("sectors").by_label().items()}
 
 # --- Hedges, negation, trend -----------------------------------------------
-HEDGE_POTENTIAL = rf"\b(?:{table('statuses').alternation('potential')})"
+HEDGE_POTENTIAL = _whole_words("statuses", "potential")
 HEDGE_ALLEGED = _whole_words("statuses", "alleged")
 PREVENTED = _whole_words("statuses", "prevented")
 NEGATION = _whole_words("negations")

@@ -214,6 +214,8 @@ DEMONYM_ALIASES = {
     "Belizean": "BLZ",
     "Dominicans": "DOM",
     "Bolivian": "BOL",
+    "Ecuadorian": "ECU",  # countryinfo spells it "Ecuadorean"
+    "Swati": "SWZ",  # Eswatini's people; countryinfo has only "Swazi"
     "Paraguayan": "PRY",
     "Uruguayan": "URY",
     "Brazilian": "BRA",

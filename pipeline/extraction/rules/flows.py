@@ -3,27 +3,28 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import product
 
 from tipfacts.extraction import readings
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.places.countries import INTERNAL_PLACES, Place
 
-CUE = re.compile(
-    r"traffick|exploit|subject(?:ed)?\s+to|forced|servitude|prostitution|commercial\s+sex|victims?\b|bondage"
-    r"|\bsold\b|enslav|slavery|coerc|debt|child\s+soldiers",
-    re.IGNORECASE,
-)
+
+def _words(name: str, whole: bool = False) -> re.Pattern[str]:
+    """A lexicon table as one case-insensitive pattern (`whole`: whole words only)."""
+    alternation = table(name).alternation()
+    return re.compile(rf"\b(?:{alternation})\b" if whole else alternation, re.IGNORECASE)
+
+
+CUE = _words("flow_cues")
 # Words before a destination list: people were moved or exploited there.
-TOWARD_VERB = re.compile(
-    r"traffick|\bsent\b|\btaken\b|\bmoved\b|transport|migra|travel|recruit|lured|exploit|subject|forced|\bwork"
-    r"|\bsold\b|brought|smuggl|victim|labou?r|employ|identified|servitude|prostitution|commercial\s+sex"
-    r"|\bsex\b|begging|abroad|destined|bound|transit|reach|cross|taken",
-    re.IGNORECASE,
-)
+TOWARD_VERB = _words("flow_movements")
+# The tier-rating paragraph states efforts, not flows.
+FLOW_FREE_PARAGRAPH = _words("flow_free_paragraphs")
 # What may stand between two members of one list of places: "Indonesia, the P.R.C. (especially Burma) but
 # also China", "European countries—including Austria", "Montenegro and, to a lesser extent, in Albania".
 LIST_GAP = re.compile(
@@ -50,6 +51,11 @@ PEOPLE_OF = re.compile(
     r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
     r"(?:the\s+)?$",
     re.IGNORECASE,
+)
+# Where the noun phrase after a demonym ends: its verb, a relative clause, a preposition, or the next place.
+OWN_PHRASE_END = re.compile(
+    r"[,;:(]|\b(?:are|were|is|was|have|has|had|who|which|that|from|in|to|into|for|at|on|become|remain)\b"
+    r"|\s[A-Z]"
 )
 VICTIM_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:women|men|girls|boys|children|minors|adults|persons|people|nationals|citizens"
@@ -87,13 +93,9 @@ ROLE_STATEMENT = re.compile(
     re.IGNORECASE,
 )
 # Migrants and foreigners are not the subject's own people, whatever the clause omits.
-NOT_HOME = re.compile(r"\b(?:migrants?|migrate|immigrants?|foreign(?:ers)?|refugees|asylum)\b", re.IGNORECASE)
+NOT_HOME = _words("flow_not_home", whole=True)
 # A clause about what the state did ("the government took action by convicting ...") describes no flow.
-STATE_ACTOR = re.compile(
-    r"\b(?:government|authorities|officials|police|law\s+enforcement|ministry|courts?|campaign"
-    r"|shelters?|programs?|hotline)\b",
-    re.IGNORECASE,
-)
+STATE_ACTOR = _words("flow_state_actors", whole=True)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
 # "were not trafficked", "no reports of women trafficked": denied flows are not facts.
@@ -103,19 +105,31 @@ NEGATED_FLOW = re.compile(
     re.IGNORECASE,
 )
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
-EXPLOIT_VERB = re.compile(
-    r"\b(?:exploit\w*|forc\w*|subject\w*|sold|recruit\w*|lur\w*|traffick\w*|coerc\w*|abduct\w*|use|used"
-    r"|victims\s+of)\b",
-    re.IGNORECASE,
-)
+EXPLOIT_VERB = _words("flow_exploit_verbs", whole=True)
 
 
 @dataclass(frozen=True)
 class End:
-    """One end of a flow: a country, an area, or both (a city inside a country)."""
+    """One end of a flow: a country, an area, or both (a city inside a country). `people`: the victim groups
+    an origin's own words name ("Bolivian women and Colombian children"); two ends are equal without them."""
 
     iso3: str | None
     area: str | None
+    people: tuple[str, ...] = field(default=(), compare=False)
+
+
+def _merged(ends: list[End]) -> list[End]:
+    """Each end once, in order, with the people of all its mentions ("Bolivian women and Bolivian girls")."""
+    people: dict[End, set[str]] = {}
+    for end in ends:
+        people.setdefault(end, set()).update(end.people)
+    return [End(e.iso3, e.area, tuple(sorted(p))) for e, p in people.items()]
+
+
+def _own_people(ctx: SentenceContext, after: str) -> tuple[str, ...]:
+    """The victim groups of the noun phrase right after a demonym, up to its verb or the next place."""
+    phrase = OWN_PHRASE_END.split(after, maxsplit=1)[0]
+    return tuple(readings.victim_groups(phrase, ctx.present))
 
 
 def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
@@ -164,8 +178,9 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
                 if p.is_demonym and WORKPLACE_AFTER.match(after):
                     destinations.append(End(p.iso3, p.area))
                 elif p.is_demonym and (people or VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
-                    origins.append(End(p.iso3, p.area))
-    return list(dict.fromkeys(origins)), list(dict.fromkeys(destinations))
+                    own = _own_people(ctx, after) or _own_people(ctx, clause[group[-1].end :])
+                    origins.append(End(p.iso3, p.area, own))
+    return _merged(origins), list(dict.fromkeys(destinations))
 
 
 def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | None]:
@@ -178,9 +193,10 @@ def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | Non
 
 
 def _complete(
-    ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End], kinds_named: bool
+    ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End], kinds_named: bool, verbs: str
 ) -> tuple[list[End], list[End]]:
-    """Fill the end a clause leaves implicit: a report about X speaks of X unless it says otherwise."""
+    """Fill the end a clause leaves implicit: a report about X speaks of X unless it says otherwise. `verbs`:
+    where the clause's verb is (a gapped segment's stands before it)."""
     subject = ctx.subject
     known = {p.text for p in ctx.places}
     origin_area, dest_area = _internal_areas(clause, known)
@@ -208,7 +224,7 @@ def _complete(
         people = readings.victim_groups(clause, ctx.present)
         implicit = (
             kinds_named
-            and EXPLOIT_VERB.search(clause)
+            and EXPLOIT_VERB.search(verbs)
             and not ctx.sentence.pillar
             and not ROLE_STATEMENT.search(clause)
             and not NOT_HOME.search(clause)
@@ -226,6 +242,15 @@ def _complete(
 SEGMENT_BREAK = re.compile(
     r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE
 )
+# Where a coordinated clause may turn to other people with their own kind, the verb left unsaid ("women to
+# Chile for sex trafficking and men to Brazil for forced labor"): a break only if both sides name a kind.
+GAP_BREAK = re.compile(
+    r",?\s+and\s+(?=(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:[a-z-]+\s+)?(?:"
+    + words_alternation(table("victim_groups").terms())
+    + r")\b)"
+)
+# A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
+RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;]*,", re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -235,47 +260,105 @@ def _credited(sentence: str) -> str | None:
     return (m.group("a") or m.group("b")) if m else None
 
 
-def _segments(offset: int, clause: str) -> list[tuple[int, str]]:
-    out, start = [], 0
-    for m in SEGMENT_BREAK.finditer(clause):
-        out.append((offset + start, clause[start : m.start()]))
-        start = m.end()
-    out.append((offset + start, clause[start:]))
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of a clause that states its own flows; `gapped`: its verb stands before it ("and men to ...")."""
+
+    offset: int
+    text: str
+    gapped: bool
+
+
+def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
+    """The clause cut where it turns to another flow (SEGMENT_BREAK), and where coordinated people take
+    their own kind (GAP_BREAK, when the stretches on both sides name one)."""
+    cuts = sorted(
+        [(m.start(), m.end(), False) for m in SEGMENT_BREAK.finditer(clause)]
+        + [(m.start(), m.end(), True) for m in GAP_BREAK.finditer(clause)]
+    )
+    out: list[Segment] = []
+    start, gapped = 0, False
+    for i, (a, b, gap) in enumerate(cuts):
+        if a < start:
+            continue
+        if gap:
+            following = next((c[0] for c in cuts[i + 1 :] if not c[2]), len(clause))
+            if not (_kinds(ctx, clause[start:a]) and _kinds(ctx, clause[b:following])):
+                continue
+        out.append(Segment(offset + start, clause[start:a], gapped))
+        start, gapped = b, gap
+    out.append(Segment(offset + start, clause[start:], gapped))
     return out
 
 
+def _kinds(ctx: SentenceContext, text: str) -> tuple[str, ...]:
+    return readings.exploitations(text, ctx.present, labour_default=True)
+
+
+def _rating_paragraphs(ctx: SentenceContext) -> frozenset[int]:
+    """Paragraphs (numbers) that open on the tier rating: they state efforts, not flows. Once per report."""
+    found = ctx.shared.get("flows.rating_paragraphs")
+    if found is None:
+        first: dict[int, str] = {}
+        for sentence in ctx.doc.sentences:
+            first.setdefault(sentence.paragraph_no, sentence.text)
+        found = frozenset(n for n, text in first.items() if FLOW_FREE_PARAGRAPH.search(text))
+        ctx.shared["flows.rating_paragraphs"] = found
+    return found
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
+    if ctx.sentence.paragraph_no in _rating_paragraphs(ctx):
+        return []
     facts = []
     for clause_offset, whole in ctx.clauses():
         if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
         inherited: tuple[list[End], tuple[str, ...]] = ([], ())
-        for offset, clause in _segments(clause_offset, whole):
-            before = whole[: offset - clause_offset]
-            ends = _ends(ctx, offset, clause, before)
-            facts += _segment_flows(ctx, offset, clause, inherited, ends)
-            inherited = (
-                ends[0] or inherited[0],
-                readings.exploitations(clause, ctx.present, labour_default=True) or inherited[1],
-            )
+        for segment in _segments(ctx, clause_offset, whole):
+            before = whole[: segment.offset - clause_offset]
+            ends = _ends(ctx, segment.offset, segment.text, before)
+            facts += _segment_flows(ctx, segment, before, inherited, ends)
+            inherited = (ends[0] or inherited[0], _kinds(ctx, segment.text) or inherited[1])
     return facts
+
+
+def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
+    """reported | potential | prevented | alleged. A hedge in the segment, or in the words before a gapped
+    segment (its verb's), hedges it; one inside a relative clause about the people does not."""
+    start = segment.offset - len(before) if segment.gapped else segment.offset
+    text = (before if segment.gapped else "") + segment.text
+    masked = RELATIVE.sub(lambda m: " " * len(m.group(0)), text)
+    found = readings.status(masked, ctx.present)
+    if found not in ("potential", "reported"):
+        return found
+    kept = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^ ]+(?: [^ ]+)*", masked)]
+    return "potential" if any(ctx.hedged(a, b) for a, b in kept) else "reported"
+
+
+def _victim_groups(clause: str, ctx: SentenceContext) -> list[str]:
+    """The clause's victim groups; "persons" ("nationals", "victims") only when it names no other."""
+    groups = readings.victim_groups(clause, ctx.present)
+    return [g for g in groups if g != "persons"] or groups
 
 
 def _segment_flows(
     ctx: SentenceContext,
-    offset: int,
-    clause: str,
+    segment: Segment,
+    before: str,
     inherited: tuple[list[End], tuple[str, ...]],
     ends: tuple[list[End], list[End]],
 ) -> list[Fact]:
     """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
+    offset, clause = segment.offset, segment.text
     if NEGATED_FLOW.search(clause):
         return []
     origins, destinations = ends
     if not origins and destinations and inherited[0]:
         origins = inherited[0]
-    kinds = readings.exploitations(clause, ctx.present, labour_default=True) or (inherited[1] if destinations else ())
-    origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds))
+    kinds = _kinds(ctx, clause) or (inherited[1] if destinations else ())
+    verbs = (before + clause) if segment.gapped else clause
+    origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds), verbs)
     named = [d for d in destinations if not (d.area and readings.ABROAD.fullmatch(d.area))]
     if named:  # "recruited abroad ... in the Dominican Republic": the named places say where
         destinations = named
@@ -283,14 +366,14 @@ def _segment_flows(
         return []
     if not origins or not destinations:
         return []
-    credited = _credited(ctx.text)
+    clause_groups = _victim_groups(clause, ctx)
+    own_people = len({o.people for o in origins if o.people}) > 1  # "Bolivian women and Colombian children"
     columns = {
-        "victim_groups": join_list(readings.victim_groups(clause, ctx.present)),
         "sector": readings.sector(clause, ctx.present),
-        "status": readings.status(clause, ctx.present),
+        "status": _status(ctx, segment, before),
         "year": ctx.year,
         "trend": readings.trend(clause, ctx.present),
-        "attributed_to": credited,
+        "attributed_to": _credited(ctx.text),
     }
     return [
         fact(
@@ -302,6 +385,7 @@ def _segment_flows(
             destination_iso3=dest.iso3,
             destination_area=dest.area,
             exploitation=kind,
+            victim_groups=join_list(origin.people if own_people and origin.people else clause_groups),
             **columns,
         )
         for origin, dest, kind in product(origins, destinations, kinds or ("unspecified",))
