@@ -74,6 +74,18 @@ def test_hedged_before_a_position_and_inside_a_span(context) -> None:
     assert not ctx.hedged(ctx.text.index("police"), len(ctx.text))
     dismay = context("The dismay of officials was plain.")
     assert not dismay.hedged(dismay.text.index("may"), len(dismay.text))  # "may" inside a word is no hedge
+    month = context("In May 2019 the mayor said women were exploited in bars.")
+    assert not month.hedged(0, len(month.text))  # the month and "mayor" are no hedge
+
+
+def test_vulnerability_hedges_only_when_asked(context) -> None:
+    ctx = context("Migrant women are vulnerable to sex trafficking; children are susceptible to forced labor.")
+    second = ctx.text.index("children")
+    assert not ctx.hedged(0, second) and not ctx.hedged(second, len(ctx.text))  # roles and events: no doubt
+    assert ctx.hedged(0, second, risk=True) and ctx.hedged(second, len(ctx.text), risk=True)  # flows: potential
+    assert ctx.hedged(ctx.text.index("sex"), risk=True)  # before a position too
+    plain = context("Migrant women are exploited in sex trafficking.")
+    assert not plain.hedged(0, len(plain.text), risk=True)
 
 
 def test_claims_let_the_first_claim_win() -> None:

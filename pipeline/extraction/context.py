@@ -22,6 +22,7 @@ from tipfacts.lexicon.words import (
     NEGATION,
     NUMBER_WORD,
     QUALIFIER_WORDS,
+    VULNERABILITY,
 )
 from tipfacts.places import countries
 from tipfacts.places.countries import Place
@@ -127,6 +128,7 @@ REACH_BREAK = re.compile(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bh
 HEDGE_BREAK = re.compile(r"[;:.]")
 NEGATION_WORD = re.compile(NEGATION, re.IGNORECASE)
 POTENTIAL = re.compile(HEDGE_POTENTIAL, re.IGNORECASE)
+POTENTIAL_OR_RISK = re.compile(rf"{HEDGE_POTENTIAL}|{VULNERABILITY}", re.IGNORECASE)
 
 
 class Claims:
@@ -199,15 +201,20 @@ class SentenceContext:
         offset = start - len(lead)  # `lead` is the end of the window: shift its match into the sentence
         return offset + found[-1].start(), offset + found[-1].end()
 
-    def hedged(self, start: int, end: int | None = None, window: int = 80) -> bool:
+    def hedged(self, start: int, end: int | None = None, window: int = 80, risk: bool = False) -> bool:
         """A possibility, not a fact: a `potential` hedge within `window` characters before `start` (up to a
-        break), or anywhere in the span [start, end) when an end is given."""
-        if not self.has("statuses", "potential"):
+        break), or anywhere in the span [start, end) when an end is given. `risk`: a statement of vulnerability
+        ("vulnerable to", "at high risk") counts too (it makes a flow potential, not a role or an event)."""
+        if risk:
+            pattern = POTENTIAL_OR_RISK
+        elif self.has("statuses", "potential"):
+            pattern = POTENTIAL
+        else:
             return False
         if end is not None:
-            return bool(POTENTIAL.search(self.text, start, end))
+            return bool(pattern.search(self.text, start, end))
         lead = self.text[max(0, start - window) : start]
-        return bool(POTENTIAL.search(HEDGE_BREAK.split(lead)[-1]))
+        return bool(pattern.search(HEDGE_BREAK.split(lead)[-1]))
 
     @cached_property
     def dates(self) -> list[DateMention]:

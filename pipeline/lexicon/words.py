@@ -28,6 +28,7 @@ SECTOR_PATTERNS = {p: kind for kind, p in table("sectors").by_label().items()}
 
 # --- Hedges, negation, trend -----------------------------------------------
 HEDGE_POTENTIAL = _whole_words("statuses", "potential")
+VULNERABILITY = _whole_words("vulnerabilities")
 HEDGE_ALLEGED = _whole_words("statuses", "alleged")
 PREVENTED = _whole_words("statuses", "prevented")
 NEGATION = _whole_words("negations")

@@ -243,7 +243,8 @@ SEGMENT_BREAK = re.compile(
     r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE
 )
 # Where a coordinated clause may turn to other people with their own kind, the verb left unsaid ("women to
-# Chile for sex trafficking and men to Brazil for forced labor"): a break only if both sides name a kind.
+# Chile for sex trafficking and men to Brazil for forced labor"): a break only if both sides name people and
+# a kind ("sex trafficking of Thai and migrant children" is one group of people).
 GAP_BREAK = re.compile(
     r",?\s+and\s+(?=(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:[a-z-]+\s+)?(?:"
     + words_alternation(table("victim_groups").terms())
@@ -283,7 +284,10 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
             continue
         if gap:
             following = next((c[0] for c in cuts[i + 1 :] if not c[2]), len(clause))
-            if not (_kinds(ctx, clause[start:a]) and _kinds(ctx, clause[b:following])):
+            left = clause[start:a]
+            if not (
+                _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
+            ):
                 continue
         out.append(Segment(offset + start, clause[start:a], gapped))
         start, gapped = b, gap
@@ -333,7 +337,7 @@ def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
     if found not in ("potential", "reported"):
         return found
     kept = [(start + m.start(), start + m.end()) for m in re.finditer(r"[^ ]+(?: [^ ]+)*", masked)]
-    return "potential" if any(ctx.hedged(a, b) for a, b in kept) else "reported"
+    return "potential" if any(ctx.hedged(a, b, risk=True) for a, b in kept) else "reported"
 
 
 def _victim_groups(clause: str, ctx: SentenceContext) -> list[str]:

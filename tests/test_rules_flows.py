@@ -1,0 +1,199 @@
+"""Flows rule, issue 12 kinds 5-8: pairing, hedges, the tier-rating paragraph, demonyms of origin.
+
+Each case writes a made-up report in the language of TIP narratives, Wikipedia articles or Factbook
+entries, runs the real ingest and extraction (`extract_text`), and reads the flows table. Every kind
+has positives and a negative that must not fire. Expected rows come from reading the sentences
+against shared/CONTRACT.md (one row per origin x destination x exploitation the text states).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+# Sentences are written under a Factbook-style title; the subject comes from the sidecar.
+ECUADOR = {"subject": "Ecuador", "report_year": 2021}
+NEPAL = {"subject": "Nepal", "report_year": 2021}
+
+
+def flows(extract_text, text: str, meta: dict, title: str = "Trafficking in persons") -> list[dict]:
+    got = extract_text(f"= {title}: {meta['subject']} =\n\n{text}\n", meta=meta)
+    return got.rows("flows")
+
+
+def triples(rows: list[dict]) -> list[tuple]:
+    return sorted((r["origin_iso3"], r["destination_iso3"], r["exploitation"]) for r in rows)
+
+
+def by_triple(rows: list[dict]) -> dict[tuple, dict]:
+    return {(r["origin_iso3"], r["destination_iso3"], r["exploitation"]): r for r in rows}
+
+
+# --- 5. Pair what the clause pairs ---------------------------------------------------------------------
+
+
+def test_coordinated_people_keep_their_own_destination_and_kind(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploit Ecuadorian women in sex trafficking in Spain and Ecuadorian men in forced labor "
+        "in the United States.",
+        ECUADOR,
+    )
+    assert triples(rows) == [("ECU", "ESP", "sexual_exploitation"), ("ECU", "USA", "forced_labour")]
+    got = by_triple(rows)
+    assert got["ECU", "ESP", "sexual_exploitation"]["victim_groups"] == "women"
+    assert got["ECU", "USA", "forced_labour"]["victim_groups"] == "men"
+
+
+def test_gapped_verb_pairs_people_with_kind_and_sector(extract_text):
+    rows = flows(
+        extract_text,
+        "Boys are forced to work in gold mines and on banana plantations, and girls into domestic servitude "
+        "in coastal cities.",
+        ECUADOR,
+    )
+    got = by_triple(rows)
+    assert sorted(got) == [("ECU", "ECU", "domestic_servitude"), ("ECU", "ECU", "forced_labour")]
+    assert (got["ECU", "ECU", "forced_labour"]["victim_groups"], got["ECU", "ECU", "forced_labour"]["sector"]) == (
+        "boys",
+        "mining",
+    )
+    assert got["ECU", "ECU", "domestic_servitude"]["victim_groups"] == "girls"
+    assert got["ECU", "ECU", "domestic_servitude"]["sector"] != "mining"
+
+
+def test_each_origin_keeps_its_own_victim_group(extract_text):
+    rows = flows(
+        extract_text, "Colombian women and Venezuelan children are exploited in sex trafficking in Ecuador.", ECUADOR
+    )
+    assert {r["origin_iso3"]: r["victim_groups"] for r in rows} == {"COL": "women", "VEN": "children"}
+
+
+def test_one_list_of_destinations_for_one_kind_still_gives_a_row_each(extract_text):
+    # Negative of pairing: "and girls" is not a second flow, and both destinations stay.
+    rows = flows(
+        extract_text,
+        "Nepali women and girls are exploited in sex trafficking in India, Malaysia, and Oman.",
+        NEPAL,
+    )
+    assert triples(rows) == [(("NPL", iso3, "sexual_exploitation")) for iso3 in ["IND", "MYS", "OMN"]]
+    assert {r["victim_groups"] for r in rows} == {"girls;women"}
+
+
+def test_people_without_their_own_kind_share_the_clause_kinds(extract_text):
+    # Negative: no gap break when the first people name no kind; nationals (persons) yield to men.
+    rows = flows(
+        extract_text,
+        "Nepali nationals, mostly men, and children are subjected to forced labor and sex trafficking in Malaysia.",
+        NEPAL,
+    )
+    assert triples(rows) == [("NPL", "MYS", "forced_labour"), ("NPL", "MYS", "sexual_exploitation")]
+    assert {r["victim_groups"] for r in rows} == {"children;men"}
+
+
+# --- 6. Hedges -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nepali children working in brick kilns are vulnerable to forced labor.",
+        "Street children in Kathmandu are at high risk of sex trafficking.",
+        "Some Nepali women may be sent to India for sexual exploitation.",
+        "Nepali migrant workers in Qatar are susceptible to debt bondage.",
+    ],
+)
+def test_hedged_flow_is_potential(extract_text, sentence):
+    rows = flows(extract_text, sentence, NEPAL)
+    assert rows and {r["status"] for r in rows} == {"potential"}
+
+
+def test_hedge_in_a_relative_clause_about_the_people_does_not_hedge_the_flow(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploited Indian migrants, who are vulnerable to exploitation, in forced labor on farms.",
+        NEPAL,
+    )
+    assert triples(rows) == [("IND", "NPL", "forced_labour")]
+    assert {r["status"] for r in rows} == {"reported"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In May 2020, traffickers exploited Nepali women in sex trafficking in India.",
+        "Traffickers exploited Nepali women in sex trafficking in India, and the mayor of one town condemned it.",
+    ],
+)
+def test_month_may_and_words_beginning_with_may_are_no_hedge(extract_text, sentence):
+    rows = flows(extract_text, sentence, NEPAL)
+    assert triples(rows) == [("NPL", "IND", "sexual_exploitation")]
+    assert {r["status"] for r in rows} == {"reported"}
+
+
+# --- 7. Flows from the wrong paragraph -----------------------------------------------------------------
+
+RATING = (
+    "tier rating: Tier 2 — Nepal does not fully meet the minimum standards for the elimination of trafficking "
+    "but is making significant efforts to do so; these efforts included identifying more Nepali victims of "
+    "forced labor in Malaysia and prosecuting traffickers who exploited women in India (2021)"
+)
+PROFILE = "trafficking profile: traffickers exploit Nepali men in forced labor in Malaysia (2021)"
+
+
+def test_tier_rating_paragraph_states_no_flow(extract_text):
+    got = extract_text(f"= Trafficking in persons: Nepal =\n\n{RATING}\n", meta=NEPAL)
+    assert got.rows("flows") == []
+    assert [r["tier"] for r in got.rows("assessments")] == ["2"]
+
+
+def test_tip_narrative_rating_paragraph_states_no_flow(extract_text):
+    text = (
+        "The Government of Nepal does not fully meet the minimum standards for the elimination of trafficking "
+        "but is making significant efforts to do so. These efforts included identifying more victims of sex "
+        "trafficking among Nepali women returning from India."
+    )
+    assert flows(extract_text, text, NEPAL, title="NEPAL: Tier 2") == []
+
+
+def test_recommendations_state_no_flow(extract_text):
+    text = "PRIORITIZED RECOMMENDATIONS: Increase efforts to identify Nepali victims of forced labor in Malaysia."
+    assert flows(extract_text, text, NEPAL, title="NEPAL: Tier 2") == []
+
+
+def test_profile_paragraph_after_the_rating_still_gives_its_flow(extract_text):
+    # Negative: the same words outside the rating paragraph are a flow.
+    rows = flows(extract_text, f"{RATING}\n\n{PROFILE}", NEPAL)
+    assert triples(rows) == [("NPL", "MYS", "forced_labour")]
+
+
+# --- 8. Demonyms of origin -----------------------------------------------------------------------------
+
+
+def test_foreign_demonym_inside_the_subjects_entry_is_the_origin(extract_text):
+    rows = flows(
+        extract_text,
+        "Ecuadorian women are exploited in sex trafficking in Ecuador, while Colombian children are subjected to "
+        "forced labor in Ecuador's informal sector",
+        ECUADOR,
+    )
+    assert triples(rows) == [("COL", "ECU", "forced_labour"), ("ECU", "ECU", "sexual_exploitation")]
+
+
+def test_ecuadorian_is_a_demonym(extract_text):
+    rows = flows(
+        extract_text,
+        "Ecuadorian children, often from indigenous communities, are subjected to forced labor.",
+        {"subject": "Colombia", "report_year": 2021},
+    )
+    assert triples(rows) == [("ECU", "COL", "forced_labour")]
+
+
+def test_two_demonyms_are_two_origins(extract_text):
+    rows = flows(extract_text, "Chinese and Indonesian workers are exploited on fishing vessels.", NEPAL)
+    assert triples(rows) == [("CHN", "NPL", "forced_labour"), ("IDN", "NPL", "forced_labour")]
+
+
+def test_subjects_own_demonym_is_an_origin_abroad(extract_text):
+    # Negative: the subject's own people exploited in a named country are not a home flow.
+    rows = flows(extract_text, "Ecuadorian women are exploited in sex trafficking in Peru.", ECUADOR)
+    assert triples(rows) == [("ECU", "PER", "sexual_exploitation")]
