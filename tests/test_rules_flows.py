@@ -90,6 +90,38 @@ def test_people_without_their_own_kind_share_the_clause_kinds(extract_text):
     assert {r["victim_groups"] for r in rows} == {"children;men"}
 
 
+def test_gapped_people_share_the_destinations_named_before_the_kinds(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepali migrants travel to Qatar and Malaysia, where men are forced to work on construction sites and "
+        "women are forced into domestic servitude.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("NPL", dest, kind) for dest in ["MYS", "QAT"] for kind in ["domestic_servitude", "forced_labour"]
+    ]
+    assert {r["victim_groups"] for r in rows if r["exploitation"] == "domestic_servitude"} == {"women"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "child prostitution" is a kind, not other people
+        "Nepali girls are subjected to domestic servitude and child prostitution in India and Bangladesh.",
+        # a role statement: "and for men" adds people to the role, not a flow at home
+        "Nepal is a source country for women and girls subjected to sex trafficking and for men subjected to "
+        "forced labor.",
+    ],
+)
+def test_no_gap_break_inside_a_compound_or_a_role_statement(extract_text, sentence):
+    rows = flows(extract_text, sentence, NEPAL)
+    assert ("NPL", "NPL", "forced_labour") not in triples(rows)
+    by_kind: dict[str, set] = {}
+    for r in rows:
+        by_kind.setdefault(r["exploitation"], set()).add(r["destination_iso3"])
+    assert len({frozenset(d) for d in by_kind.values()}) <= 1  # every kind goes to the same places
+
+
 # --- 6. Hedges -----------------------------------------------------------------------------------------
 
 

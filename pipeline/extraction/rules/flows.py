@@ -226,9 +226,9 @@ def _complete(
             kinds_named
             and EXPLOIT_VERB.search(verbs)
             and not ctx.sentence.pillar
-            and not ROLE_STATEMENT.search(clause)
-            and not NOT_HOME.search(clause)
-            and not STATE_ACTOR.search(clause)
+            and not ROLE_STATEMENT.search(verbs)
+            and not NOT_HOME.search(verbs)
+            and not STATE_ACTOR.search(verbs)
         )
         if people and (internal or implicit):
             return [here], [there]
@@ -245,11 +245,13 @@ SEGMENT_BREAK = re.compile(
 # Where a coordinated clause may turn to other people with their own kind, the verb left unsaid ("women to
 # Chile for sex trafficking and men to Brazil for forced labor"): a break only if both sides name people and
 # a kind ("sex trafficking of Thai and migrant children" is one group of people).
-GAP_BREAK = re.compile(
-    r",?\s+and\s+(?=(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){0,2}(?:[a-z-]+\s+)?(?:"
-    + words_alternation(table("victim_groups").terms())
-    + r")\b)"
+PEOPLE_NOUN = rf"(?:{words_alternation(table('victim_groups').terms())})"
+# The people a coordinated clause turns to: "some Peruvian men", "women and girls", "other young women".
+PEOPLE = (
+    rf"(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z-]+\s+)?{PEOPLE_NOUN}"
+    rf"(?:(?:,\s*|\s+(?:and|or)\s+)(?:[a-z-]+\s+)?{PEOPLE_NOUN})*"
 )
+GAP_BREAK = re.compile(rf",?\s+and\s+(?={PEOPLE}\s+(?:{table('flow_gap_verbs').alternation()})\b)")
 # A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
 RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;]*,", re.IGNORECASE)
 
@@ -318,13 +320,36 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for clause_offset, whole in ctx.clauses():
         if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
-        inherited: tuple[list[End], tuple[str, ...]] = ([], ())
+        inherited = Inherited([], (), [])
         for segment in _segments(ctx, clause_offset, whole):
             before = whole[: segment.offset - clause_offset]
             ends = _ends(ctx, segment.offset, segment.text, before)
             facts += _segment_flows(ctx, segment, before, inherited, ends)
-            inherited = (ends[0] or inherited[0], _kinds(ctx, segment.text) or inherited[1])
+            inherited = Inherited(
+                ends[0] or inherited.origins,
+                _kinds(ctx, segment.text) or inherited.kinds,
+                _scaffold(ctx, segment, before),
+            )
     return facts
+
+
+@dataclass(frozen=True)
+class Inherited:
+    """What a segment passes to the next: its origins, its kinds, and the destinations it names before its
+    first kind ("travel to East Asia and the US, where men are forced to work ..., and women are forced into
+    prostitution": the women's destinations too)."""
+
+    origins: list[End]
+    kinds: tuple[str, ...]
+    scaffold: list[End]
+
+
+def _scaffold(ctx: SentenceContext, segment: Segment, before: str) -> list[End]:
+    start, end = segment.offset, segment.offset + len(segment.text)
+    kind = next((s.start for s in ctx.spans if s.table == "exploitations" and start <= s.start < end), None)
+    if kind is None:
+        return []
+    return _ends(ctx, start, segment.text[: kind - start], before)[1]
 
 
 def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
@@ -350,17 +375,20 @@ def _segment_flows(
     ctx: SentenceContext,
     segment: Segment,
     before: str,
-    inherited: tuple[list[End], tuple[str, ...]],
+    inherited: Inherited,
     ends: tuple[list[End], list[End]],
 ) -> list[Fact]:
-    """Flows of one segment; "..., as well as to India" takes the people and exploitation before it."""
+    """Flows of one segment; "..., as well as to India" takes the people and exploitation before it, and a
+    gapped segment ("and women to ...") naming no place the destinations its verb's stretch named first."""
     offset, clause = segment.offset, segment.text
     if NEGATED_FLOW.search(clause):
         return []
     origins, destinations = ends
-    if not origins and destinations and inherited[0]:
-        origins = inherited[0]
-    kinds = _kinds(ctx, clause) or (inherited[1] if destinations else ())
+    if segment.gapped and not origins and not destinations:
+        destinations = inherited.scaffold
+    if not origins and destinations and inherited.origins:
+        origins = inherited.origins
+    kinds = _kinds(ctx, clause) or (inherited.kinds if destinations else ())
     verbs = (before + clause) if segment.gapped else clause
     origins, destinations = _complete(ctx, clause, origins, destinations, bool(kinds), verbs)
     named = [d for d in destinations if not (d.area and readings.ABROAD.fullmatch(d.area))]
