@@ -229,3 +229,13 @@ def test_subjects_own_demonym_is_an_origin_abroad(extract_text):
     # Negative: the subject's own people exploited in a named country are not a home flow.
     rows = flows(extract_text, "Ecuadorian women are exploited in sex trafficking in Peru.", ECUADOR)
     assert triples(rows) == [("ECU", "PER", "sexual_exploitation")]
+
+
+# --- Negation through SentenceContext.negated ----------------------------------------------------------
+
+
+def test_negated_verb_denies_the_flow_but_a_negated_noun_does_not(extract_text):
+    denied = "Nepali women have not been trafficked to Oman for domestic servitude."
+    assert flows(extract_text, denied, NEPAL) == []
+    kept = "Nepali men are forced to work in Qatar for little or no pay or coerced into debt bondage."
+    assert triples(flows(extract_text, kept, NEPAL)) == [("NPL", "QAT", "forced_labour")]

@@ -98,12 +98,11 @@ NOT_HOME = _words("flow_not_home", whole=True)
 STATE_ACTOR = _words("flow_state_actors", whole=True)
 # "traffickers exploit domestic and foreign victims in X": a statement of roles (see country_roles), not a flow.
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
-# "were not trafficked", "no reports of women trafficked": denied flows are not facts.
-NEGATED_FLOW = re.compile(
-    r"\b(?:not|never|neither)\s+(?:\w+\s+){0,3}?(?:traffic\w*|exploit\w*|subject\w*|forc\w*|sold|recruit\w*"
-    r"|victims?)\b|\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b",
-    re.IGNORECASE,
-)
+# "no reports of women trafficked": a denial of the whole statement (a negated verb is SentenceContext.negated).
+NO_REPORTS = re.compile(r"\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b", re.IGNORECASE)
+# How far before a verb of exploitation a negation denies it: two words ("were not trafficked", "have not been
+# exploited"), not a noun's ("for little or no pay or coerced into ...").
+DENIAL_REACH = re.compile(r"(?:\S+\s+){1,2}$")
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
 EXPLOIT_VERB = _words("flow_exploit_verbs", whole=True)
 
@@ -251,7 +250,9 @@ PEOPLE = (
     rf"(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z-]+\s+)?{PEOPLE_NOUN}"
     rf"(?:(?:,\s*|\s+(?:and|or)\s+)(?:[a-z-]+\s+)?{PEOPLE_NOUN})*"
 )
-GAP_BREAK = re.compile(rf",?\s+and\s+(?={PEOPLE}\s+(?:{table('flow_gap_verbs').alternation()})\b)")
+GAP_BREAK = re.compile(
+    rf",?\s+and\s+(?={PEOPLE}\s+(?:(?P<elided>to|into|in|for|on|at)|{table('flow_gap_verbs').alternation()})\b)"
+)
 # A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
 RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;]*,", re.IGNORECASE)
 
@@ -265,35 +266,37 @@ def _credited(sentence: str) -> str | None:
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of a clause that states its own flows; `gapped`: its verb stands before it ("and men to ...")."""
+    """A stretch of a clause that states its own flows. `gapped`: it turns to other people in a coordinated
+    clause ("and men are forced ..."); `elided`: their verb, with its hedges, stands before ("and men to ...")."""
 
     offset: int
     text: str
-    gapped: bool
+    gapped: bool = False
+    elided: bool = False
 
 
 def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
     """The clause cut where it turns to another flow (SEGMENT_BREAK), and where coordinated people take
     their own kind (GAP_BREAK, when the stretches on both sides name one)."""
     cuts = sorted(
-        [(m.start(), m.end(), False) for m in SEGMENT_BREAK.finditer(clause)]
-        + [(m.start(), m.end(), True) for m in GAP_BREAK.finditer(clause)]
+        [(m.start(), m.end(), None) for m in SEGMENT_BREAK.finditer(clause)]
+        + [(m.start(), m.end(), m.group("elided") is not None) for m in GAP_BREAK.finditer(clause)]
     )
     out: list[Segment] = []
-    start, gapped = 0, False
+    start, gap_before = 0, None
     for i, (a, b, gap) in enumerate(cuts):
         if a < start:
             continue
-        if gap:
-            following = next((c[0] for c in cuts[i + 1 :] if not c[2]), len(clause))
+        if gap is not None:
+            following = next((c[0] for c in cuts[i + 1 :] if c[2] is None), len(clause))
             left = clause[start:a]
             if not (
                 _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
             ):
                 continue
-        out.append(Segment(offset + start, clause[start:a], gapped))
-        start, gapped = b, gap
-    out.append(Segment(offset + start, clause[start:], gapped))
+        out.append(Segment(offset + start, clause[start:a], gap_before is not None, bool(gap_before)))
+        start, gap_before = b, gap
+    out.append(Segment(offset + start, clause[start:], gap_before is not None, bool(gap_before)))
     return out
 
 
@@ -352,11 +355,24 @@ def _scaffold(ctx: SentenceContext, segment: Segment, before: str) -> list[End]:
     return _ends(ctx, start, segment.text[: kind - start], before)[1]
 
 
+def _denied(ctx: SentenceContext, segment: Segment) -> bool:
+    """ "Women were not trafficked to X", "no reports of ...": a denied flow is no fact. A negation reaches a
+    verb of exploitation from within the segment only ("men are not ..., and women are ...")."""
+    if NO_REPORTS.search(segment.text):
+        return True
+    return any(
+        ctx.negated(segment.offset + m.start(), len(reach.group(0)))
+        for m in EXPLOIT_VERB.finditer(segment.text)
+        for reach in [DENIAL_REACH.search(segment.text, 0, m.start())]
+        if reach
+    )
+
+
 def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
-    """reported | potential | prevented | alleged. A hedge in the segment, or in the words before a gapped
-    segment (its verb's), hedges it; one inside a relative clause about the people does not."""
-    start = segment.offset - len(before) if segment.gapped else segment.offset
-    text = (before if segment.gapped else "") + segment.text
+    """reported | potential | prevented | alleged. A hedge in the segment, or in the words before a segment
+    whose verb is elided (its verb's), hedges it; one inside a relative clause about the people does not."""
+    start = segment.offset - len(before) if segment.elided else segment.offset
+    text = (before if segment.elided else "") + segment.text
     masked = RELATIVE.sub(lambda m: " " * len(m.group(0)), text)
     found = readings.status(masked, ctx.present)
     if found not in ("potential", "reported"):
@@ -381,7 +397,7 @@ def _segment_flows(
     """Flows of one segment; "..., as well as to India" takes the people and exploitation before it, and a
     gapped segment ("and women to ...") naming no place the destinations its verb's stretch named first."""
     offset, clause = segment.offset, segment.text
-    if NEGATED_FLOW.search(clause):
+    if _denied(ctx, segment):
         return []
     origins, destinations = ends
     if segment.gapped and not origins and not destinations:
