@@ -201,34 +201,38 @@ def test_profile_paragraph_after_the_rating_still_gives_its_flow(extract_text):
 # --- 8. Demonyms of origin -----------------------------------------------------------------------------
 
 
-def test_foreign_demonym_inside_the_subjects_entry_is_the_origin(extract_text):
-    rows = flows(
-        extract_text,
-        "Ecuadorian women are exploited in sex trafficking in Ecuador, while Colombian children are subjected to "
-        "forced labor in Ecuador's informal sector",
-        ECUADOR,
-    )
-    assert triples(rows) == [("COL", "ECU", "forced_labour"), ("ECU", "ECU", "sexual_exploitation")]
-
-
-def test_ecuadorian_is_a_demonym(extract_text):
-    rows = flows(
-        extract_text,
-        "Ecuadorian children, often from indigenous communities, are subjected to forced labor.",
-        {"subject": "Colombia", "report_year": 2021},
-    )
-    assert triples(rows) == [("ECU", "COL", "forced_labour")]
-
-
-def test_two_demonyms_are_two_origins(extract_text):
-    rows = flows(extract_text, "Chinese and Indonesian workers are exploited on fishing vessels.", NEPAL)
-    assert triples(rows) == [("CHN", "NPL", "forced_labour"), ("IDN", "NPL", "forced_labour")]
-
-
-def test_subjects_own_demonym_is_an_origin_abroad(extract_text):
-    # Negative: the subject's own people exploited in a named country are not a home flow.
-    rows = flows(extract_text, "Ecuadorian women are exploited in sex trafficking in Peru.", ECUADOR)
-    assert triples(rows) == [("ECU", "PER", "sexual_exploitation")]
+@pytest.mark.parametrize(
+    ("meta", "sentence", "expected"),
+    [
+        # a neighbour's children inside the subject's entry: their origin, not the subject's
+        (
+            ECUADOR,
+            "Ecuadorian women are exploited in sex trafficking in Ecuador, while Colombian children are subjected "
+            "to forced labor in Ecuador's informal sector",
+            [("COL", "ECU", "forced_labour"), ("ECU", "ECU", "sexual_exploitation")],
+        ),
+        # "Ecuadorian" (the library spells it "Ecuadorean")
+        (
+            {"subject": "Colombia", "report_year": 2021},
+            "Ecuadorian children, often from indigenous communities, are subjected to forced labor.",
+            [("ECU", "COL", "forced_labour")],
+        ),
+        # two demonyms, one noun: two origins
+        (
+            NEPAL,
+            "Chinese and Indonesian workers are exploited on fishing vessels.",
+            [("CHN", "NPL", "forced_labour"), ("IDN", "NPL", "forced_labour")],
+        ),
+        # negative: the subject's own people exploited in a named country are no home flow
+        (
+            ECUADOR,
+            "Ecuadorian women are exploited in sex trafficking in Peru.",
+            [("ECU", "PER", "sexual_exploitation")],
+        ),
+    ],
+)
+def test_demonyms_name_the_origin(extract_text, meta, sentence, expected):
+    assert triples(flows(extract_text, sentence, meta)) == expected
 
 
 # --- Negation through SentenceContext.negated ----------------------------------------------------------
