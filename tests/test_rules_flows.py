@@ -243,3 +243,24 @@ def test_negated_verb_denies_the_flow_but_a_negated_noun_does_not(extract_text):
     assert flows(extract_text, denied, NEPAL) == []
     kept = "Nepali men are forced to work in Qatar for little or no pay or coerced into debt bondage."
     assert triples(flows(extract_text, kept, NEPAL)) == [("NPL", "QAT", "forced_labour")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "originate in" leads origins, like "from"
+        (
+            "Foreign victims originate in Nigeria and Ghana.",
+            [("GHA", "NPL", "unspecified"), ("NGA", "NPL", "unspecified")],
+        ),
+        # "(P.R.C)" without its last period does not end the list
+        (
+            "Nepali women were trafficked to the People's Republic of China (P.R.C), Malaysia, and Oman.",
+            [("NPL", iso3, "unspecified") for iso3 in ["CHN", "MYS", "OMN"]],
+        ),
+        # negative: where sex tourists come from is no flow
+        ("Nepal is a destination for child sex tourism, with perpetrators from India and the United States.", []),
+    ],
+)
+def test_origin_leads_and_offenders(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected

@@ -21,6 +21,7 @@ from tipfacts.schemas.codes import NON_ISO_CODES
 # Country names the libraries lack or spell otherwise.
 NAME_ALIASES = {
     "P.R.C.": "CHN",
+    "P.R.C": "CHN",  # "(P.R.C)" after the full name
     "PRC": "CHN",
     "People's Republic of China": "CHN",
     "Mainland China": "CHN",

@@ -36,7 +36,7 @@ LIST_GAP = re.compile(
 )
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
-    r"\bfrom\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
+    r"\b(?:from|originat\w*\s+in)\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
     r"|neighbo(?:u)?ring)\s+)*$",
     re.IGNORECASE,
 )
@@ -47,6 +47,8 @@ TO_LEAD = re.compile(
     r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
     re.IGNORECASE,
 )
+# "perpetrators from Japan": where offenders come from, not victims.
+OFFENDERS_FROM = re.compile(rf"\b(?:{table('flow_offenders').alternation()})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 PEOPLE_OF = re.compile(
     r"\b(?:citizens|nationals|natives|residents|people|women|men|children|victims)\s+of\s+"
     r"(?:the\s+)?$",
@@ -160,6 +162,8 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
     destinations: list[End] = []
     for group in _lists(clause, places):
         lead = clause[max(0, group[0].start - 40) : group[0].start]
+        if OFFENDERS_FROM.search(lead):
+            continue
         if readings.ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
