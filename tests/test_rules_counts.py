@@ -168,3 +168,42 @@ def test_counts_in_words_and_for_another_year(extract_text, sentence, expected):
 )
 def test_numbers_that_are_not_counts(extract_text, sentence):
     assert stats(extract_text, sentence) == []
+
+
+# --- other counts in report language: number words opening a sentence, travelers, counts in millions ---------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Seventy percent of identified victims were women.", [("other", 70, "exact", 2021)]),
+        (
+            "Border officials intercepted 340 Peruvian travelers bound for high-risk destinations.",
+            [("other", 340, "exact", 2021)],
+        ),
+        (
+            "Estimates of children in forced mining vary, but were likely more than two million.",
+            [("other", 2_000_000, "over", 2021)],
+        ),
+        (
+            "The number of migrants stranded at the border reached an estimated 1.5 million.",
+            [("other", 1_500_000, "approximately", 2021)],
+        ),
+    ],
+)
+def test_other_counts_in_report_language(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # money is no count of people
+        "The ministry allocated a budget of more than two million.",
+        "The government spent approximately $1.5 million.",
+        # a figure the sentence restates to split it is no new count
+        "Of the 300 potential victims, 40 were children.",
+    ],
+)
+def test_money_and_restated_figures_are_no_other_counts(extract_text, sentence):
+    assert stats(extract_text, sentence) == []

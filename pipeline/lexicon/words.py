@@ -44,6 +44,7 @@ NUMBER_WORD = rf"(?:{table('number_words').alternation()})"
 ENFORCEMENT_VERBS = table("enforcement_verbs").mapping()
 INDICATOR_NOUNS = table("indicator_nouns").mapping()
 COUNTED_BODIES = tuple(table("counted_bodies").terms())
+COUNTED_PEOPLE = tuple(table("counted_people").terms())
 # The last word of an other count's noun -> statistics unit (schemas.vocabularies.UNITS). Every other noun
 # those counts take names people ("refugees", "IDPs", "Venezuelans", "girls"): DEFAULT_COUNT_UNIT.
 COUNT_UNITS = {"percent": "percent", "%": "percent", **dict.fromkeys(COUNTED_BODIES, "organizations")}

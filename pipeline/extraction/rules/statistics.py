@@ -23,6 +23,7 @@ from tipfacts.lexicon.words import (
     COUNT_UNITS,
     COUNTED_BODIES,
     COUNTED_OBJECTS,
+    COUNTED_PEOPLE,
     DEFAULT_COUNT_UNIT,
     ENFORCEMENT_VERBS,
     INDICATOR_NOUNS,
@@ -58,13 +59,27 @@ BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})(?=\s*(?:[;,.]|$))", re.IGNORECASE
 )
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
-# Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies".
-PEOPLE = words_alternation(VICTIM_GROUP_WORDS)
+# Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies",
+# "Ninety percent of victims" (a number word may open the sentence), "599 travelers".
+PEOPLE = words_alternation((*VICTIM_GROUP_WORDS, *COUNTED_PEOPLE))
+MULTIPLIER = words_alternation(MULTIPLIERS)
 OTHER_COUNT = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER}|a)(?:\s+(?P<mult>{words_alternation(MULTIPLIERS)}))?\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>(?i:{NUMBER})|a)(?:\s+(?P<mult>{MULTIPLIER}))?\s+"
     rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
     rf"|{'|'.join(COUNTED_BODIES)})\b)",
 )
+# A count in millions that ends its clause names people too ("estimates ... were well over one million"),
+# unless it is money ("a budget of 2 million", "$1.5 million", "3 million rupees").
+MILLIONS = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?<![$€£\d.,])\b(?P<num>(?i:{NUMBER}))\s+(?P<mult>{MULTIPLIER})(?=\s*(?:[,.;:)]|$))"
+)
+MONEY_BEFORE = re.compile(
+    r"(?:[$€£]|\b(?:USD|EUR|budget|fund\w*|allocat\w*|spent|spend\w*|cost\w*|grant\w*|worth|value|revenue\w*"
+    r"|profits?|earn\w*)\b)",
+    re.IGNORECASE,
+)
+# "Of the 214 victims, 27 were children": a figure the report gave before, now split into parts.
+RESTATED = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
@@ -288,14 +303,19 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             taken.spans.remove(m.span())
             value = parse_number(m.group("num"))
             add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
-    for m in OTHER_COUNT.finditer(text):
+    for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
+            continue
+        if RESTATED.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if m.re is MILLIONS and MONEY_BEFORE.search(text, ctx.clause_at(m.start())[0], m.start()):
             continue
         value = parse_number(number)
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult")]
-        unit = COUNT_UNITS.get(m.group("unit").split()[-1].lower(), DEFAULT_COUNT_UNIT)
+        unit_word = m.groupdict().get("unit") or ""
+        unit = COUNT_UNITS.get(unit_word.split()[-1].lower(), DEFAULT_COUNT_UNIT) if unit_word else DEFAULT_COUNT_UNIT
         if value is not None and (m.group("qual") or value >= 100 or unit == "percent"):
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
     return _unique(facts)
