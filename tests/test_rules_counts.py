@@ -207,3 +207,29 @@ def test_other_counts_in_report_language(extract_text, sentence, expected):
 )
 def test_money_and_restated_figures_are_no_other_counts(extract_text, sentence):
     assert stats(extract_text, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Police initiated investigations of 17 suspected traffickers.", [("investigations", 17, "exact", 2021)]),
+        (
+            "Prosecutors obtained convictions against at least six traffickers.",
+            [("convictions", 6, "at_least", 2021)],
+        ),
+    ],
+)
+def test_counts_after_an_enforcement_noun(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The Supreme Court upheld the convictions of four traffickers.",  # no opening verb: maybe another year's
+        "Police opened investigations into 3 officials suspected of complicity.",  # officials: no case count
+        "The government prosecuted more cases than in the previous year.",  # a trend, no figure
+    ],
+)
+def test_enforcement_nouns_without_a_count_of_their_own(extract_text, sentence):
+    assert stats(extract_text, sentence) == []

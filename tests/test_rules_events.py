@@ -171,3 +171,55 @@ def test_actions_beside_a_negation_still_fire(extract_text):
         ("raid", "2021-04", None),
         ("release", "2021-04", 23),
     ]
+
+
+# --- more actions in report language: noun forms, filed charges, shelters opened, acquittals reversed -------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Police initiated investigations of 17 suspected traffickers, including two labor recruiters.",
+            [("investigation", "2021", "year", 17, "suspected traffickers")],
+        ),
+        (
+            "The special prosecutor's office obtained convictions against six traffickers.",
+            [("conviction", "2021", "year", 6, "traffickers")],
+        ),
+        (
+            "Prosecutors filed charges against five police officers for their complicity in a sex trafficking ring.",
+            [("charge", "2021", "year", 5, "police officers")],
+        ),
+        (
+            "The ministry inaugurated a new specialized shelter for child trafficking victims in the capital.",
+            [("other", "2021", "year", None, None)],
+        ),
+        (
+            "An appellate court overturned the acquittal of a labor trafficker.",
+            [("other", "2021", "year", 1, "labor trafficker")],  # one person the action is aimed at
+        ),
+    ],
+)
+def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence, heading="Prosecution"), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # trends, not actions: an aggregate comparison without a number is no event of the report year
+        "The government prosecuted more cases and increased investigations compared to the previous year.",
+        "Authorities stepped up prosecutions of sex traffickers.",
+        # no count: a yearly total with no people is no single action
+        "Police opened investigations into forced labor in the fishing sector.",
+        # denied, planned, or a mere state
+        "The government did not open a shelter for male victims.",
+        "The ministry plans to open a new shelter for child victims next year.",
+        "NGOs operated the only shelter for trafficking victims.",
+        "Victims did not file charges against their employers out of fear of reprisal.",
+        "The court upheld the acquittal of two defendants.",
+    ],
+)
+def test_trends_uncounted_totals_and_denials_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Prosecution") == []

@@ -54,6 +54,15 @@ COUNT_NOUN = re.compile(
     rf"|labou?r\s+trafficking|TIP|criminal|total|separate|reported)\s+)*(?P<noun>{NOUN_PATTERN})\b",
     re.IGNORECASE,
 )
+# A count of people an enforcement noun is aimed at: "initiated investigations of 17 suspects", "obtained
+# convictions against six traffickers" (the noun needs an opening verb: "the convictions of four traffickers"
+# an appeals court upheld may be another year's).
+NOUN_OF_COUNT = re.compile(
+    rf"\b(?:open|launch|initiat|institut|conduct|obtain|secur|achiev|began|start|brought|bring)\w*\s+"
+    rf"(?:(?:criminal|new)\s+)?(?P<noun>{NOUN_PATTERN})\s+(?:into|of|against|involving)\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
 # A count whose object an earlier count of the same verb gave: "they convicted 5."
 BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})(?=\s*(?:[;,.]|$))", re.IGNORECASE
@@ -274,6 +283,17 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's
         indicator, unit = verb_counts.get(_stem(m.group("verb")), (None, None))
         add("count_after_verb", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
+    for m in NOUN_OF_COUNT.finditer(text) if nouns else ():
+        if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
+            indicator = _indicator_for_noun(m.group("noun"))
+            add(
+                "count_noun_of",
+                m.span(),
+                indicator,
+                parse_number(m.group("num")),
+                m.group("qual"),
+                _unit(m.group("obj")),
+            )
     for m in COUNT_NOUN.finditer(text) if nouns else ():
         add(
             "count_noun",
