@@ -184,6 +184,10 @@ def test_actions_beside_a_negation_still_fire(extract_text):
             [("investigation", "2021", "year", 17, "suspected traffickers")],
         ),
         (
+            "For the first time in three years, the government initiated prosecutions against four alleged traffickers.",
+            [("prosecution", "2021", "year", 4, "alleged traffickers")],
+        ),
+        (
             "The special prosecutor's office obtained convictions against six traffickers.",
             [("conviction", "2021", "year", 6, "traffickers")],
         ),
@@ -213,6 +217,7 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
         "Authorities stepped up prosecutions of sex traffickers.",
         # no count: a yearly total with no people is no single action
         "Police opened investigations into forced labor in the fishing sector.",
+        "Prosecutors initiated prosecutions against traffickers in several provinces.",
         # denied, planned, or a mere state
         "The government did not open a shelter for male victims.",
         "The ministry plans to open a new shelter for child victims next year.",
