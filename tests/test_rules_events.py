@@ -184,7 +184,7 @@ def test_actions_beside_a_negation_still_fire(extract_text):
             [("investigation", "2021", "year", 17, "suspected traffickers")],
         ),
         (
-            "For the first time in three years, the government initiated prosecutions against four alleged traffickers.",
+            "For the first time in years, the government initiated prosecutions against four alleged traffickers.",
             [("prosecution", "2021", "year", 4, "alleged traffickers")],
         ),
         (
