@@ -612,6 +612,21 @@ def test_changelog_entries_newest_first_and_replaced_on_rerun(tmp_path: Path) ->
     assert "More rows, again." in text and "More rows.\n" not in text
 
 
+def test_a_release_takes_the_unreleased_notes_into_its_entry(tmp_path: Path) -> None:
+    path = tmp_path / "CHANGELOG.md"
+    releasing.write_changelog(path, Version("1.0.0"), "## v1.0.0 (2025-01-01)\n\nFirst release.\n")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("## v1.0.0", "## Unreleased\n\n### Extraction\n\n- Hedged flows are potential.\n\n## v1.0.0"),
+        encoding="utf-8",
+    )
+    releasing.write_changelog(path, Version("1.1.0"), "## v1.1.0 (2025-02-01)\n\nMore rows.\n")
+    text = path.read_text(encoding="utf-8")
+    assert "## Unreleased" not in text and text.count("Hedged flows are potential.") == 1
+    entry = text[text.index("## v1.1.0") : text.index("## v1.0.0")]
+    assert entry.index("More rows.") < entry.index("#### Extraction") < entry.index("- Hedged flows are potential.")
+
+
 def test_diff_table_matches_rows_by_key() -> None:
     a = pd.DataFrame(
         {

@@ -2,7 +2,8 @@
 
 Bars from the issues: the seed at micro F1 >= 0.90 with no table below 0.75; the dev keys
 (tests/gold, 14 Factbook reports) at micro F1 >= 0.80; the blind held-out keys (tests/holdout)
-at the same bar. Provenance problems must be zero everywhere. The blind TIP/Wikipedia keys
+at the same bar; the TIP/Wikipedia-style dev keys (tests/dev, 8 reports, issue 12) at micro F1 >= 0.75
+(0.58 before issue 12's rules, 0.80 after). Provenance problems must be zero everywhere. The blind TIP/Wikipedia keys
 (tests/blind, issue 12) carry no bar here: they are scored, never tuned on, and must only build whole.
 """
 
@@ -54,6 +55,13 @@ def test_held_out_keys_meet_the_bar(tmp_path: Path) -> None:
     assert summary["reports_missing"] == []
     assert summary["provenance_problems"] == 0
     assert summary["micro"]["f1"] >= 0.80
+
+
+def test_report_style_dev_keys_meet_the_bar(tmp_path: Path) -> None:
+    summary = score(ROOT / "tests" / "dev", ROOT / "tests" / "fixtures" / "dev", tmp_path)
+    assert summary["reports_missing"] == []
+    assert summary["provenance_problems"] == 0
+    assert summary["micro"]["f1"] >= 0.75, summary["micro"]
 
 
 def test_blind_keys_cover_every_report_with_clean_provenance(tmp_path: Path) -> None:

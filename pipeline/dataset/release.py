@@ -290,12 +290,24 @@ def _reports(doc_ids: list[str], documents: pd.DataFrame | None) -> str:
     return "; ".join(parts) + " (`tipfacts diff` lists every id)"
 
 
+UNRELEASED = re.compile(r"^## Unreleased[ \t]*\n(.*?)(?=^## v|\Z)", re.MULTILINE | re.DOTALL)
+
+
 def write_changelog(path: Path, version: Version, entry: str) -> None:
-    """Insert (or replace) the entry for `version` at the top of the entries."""
+    """Insert (or replace) the entry for `version` at the top of the entries.
+
+    The hand-written `## Unreleased` section (why rules changed, what a reader must know) moves into the
+    entry, below the generated lists, so the explanation ships with the release that contains the change.
+    """
     text = path.read_text(encoding="utf-8") if path.exists() else CHANGELOG_HEADER
     if MARKER not in text:
         text = text.rstrip("\n") + f"\n\n{MARKER}\n"
     head, _, entries = text.partition(MARKER)
+    unreleased = UNRELEASED.search(entries)
+    if unreleased:
+        notes = re.sub(r"^###", "####", unreleased.group(1).strip("\n"), flags=re.MULTILINE)
+        entry = entry.rstrip("\n") + "\n\n### Notes written during development\n\n" + notes + "\n"
+        entries = UNRELEASED.sub("", entries)
     existing = re.compile(rf"^## {re.escape(tag(version))} .*?(?=^## v|\Z)", re.MULTILINE | re.DOTALL)
     entries = existing.sub("", entries).strip("\n")
     body = entry.rstrip("\n") + ("\n\n" + entries if entries else "")
