@@ -21,20 +21,10 @@ HEADER_BEFORE_TIER = re.compile(
     r"[^;:]{0,40}?$"
 )
 MOVEMENT = [(re.compile(p, re.IGNORECASE), kind) for kind, p in table("movements").by_label().items()]
-MEETS_NO = re.compile(
-    r"\b(?:does|did|do|has|have)\s+not\s+(?:yet\s+)?(?:fully\s+)?(?:comply|meet|met|complied)\w*\s+(?:with\s+)?"
-    r"the\s+minimum\s+standards",
-    re.IGNORECASE,
-)
-MEETS_YES = re.compile(
-    r"(?<!\bnot\s)\bfully\s+(?:meets|met|complies|complied)\s+(?:with\s+)?the\s+minimum\s+standards", re.IGNORECASE
-)
-EFFORTS_NO = re.compile(
-    r"\b(?:not|no)\s+(?:making|made|make)?\s*(?:significant|any)\s+efforts|\bnot\s+making\s+significant\b"
-    r"|\bmade\s+no\s+significant\s+efforts",
-    re.IGNORECASE,
-)
-EFFORTS_YES = re.compile(r"\b(?:making|made|make|makes)\s+significant\s+efforts", re.IGNORECASE)
+MEETS_NO = re.compile(table("standards_not_met").alternation(), re.IGNORECASE)
+MEETS_YES = re.compile(rf"(?<!\bnot\s){table('standards_met').alternation()}", re.IGNORECASE)
+EFFORTS_NO = re.compile(table("efforts_not_made").alternation(), re.IGNORECASE)
+EFFORTS_YES = re.compile(table("efforts_made").alternation(), re.IGNORECASE)
 HYPOTHETICAL = re.compile(r"\b(?:would|could|might|if)\b[^;]{0,40}$", re.IGNORECASE)
 
 

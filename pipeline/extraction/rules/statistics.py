@@ -37,7 +37,7 @@ from tipfacts.schemas.statistics import NOT_REPORTED
 MULTIPLIERS = table("multipliers").mapping()
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
-SINGULAR = r"an?(?=\s+(?:\w+\s+)?(?:trafficker|suspect|defendant|perpetrator|offender|individual|person|case|victim)\b)"
+SINGULAR = rf"an?(?=\s+(?:\w+\s+)?(?:{table('counted_singular_objects').alternation()})\b)"
 VERB_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:a\s+total\s+of|an?\s+additional|a\s+further)\s+)?"
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER}|{SINGULAR})\s+(?P<obj>{COUNTED_OBJECTS})\b",
@@ -116,24 +116,17 @@ COMPARISON = re.compile(
     re.IGNORECASE,
 )
 REPORT_PERIOD = re.compile(rf"\b(?:{REPORT_PERIOD_WORDS})\b", re.IGNORECASE)
-BASE_VERB = re.compile(
-    r"\b(?P<verb>investigat(?:e|ing)|prosecut(?:e|ing)|convict(?:ing)?|identify(?:ing)?"
-    r"|arrest(?:ing)?"
-    r"|indict(?:ing)?)\b",
-    re.IGNORECASE,
-)
+BASE_VERB = re.compile(rf"\b(?P<verb>{table('denied_verbs').alternation()})\b", re.IGNORECASE)
 ZERO_OBJECT = re.compile(
-    r"^\s*(?:(?:or|and|nor)\s+\w+\s+)*(?:any|a\s+single)?\s*(?:(?:suspected|alleged|sex|labou?r|human|trafficking|new)\s+)*"
-    r"(?:traffickers?|trafficking\s+(?:cases|crimes|offen[cs]es)|cases|suspects|perpetrators|offenders|individuals"
-    r"|victims|crimes|$|[,;.])",
+    rf"^\s*(?:(?:or|and|nor)\s+\w+\s+)*(?:any|a\s+single)?\s*(?:(?:{table('zero_object_modifiers').alternation()})\s+)*"
+    rf"(?:{table('zero_objects').alternation()}|$|[,;.])",
     re.IGNORECASE,
 )
-VICTIM_OBJECT = re.compile(r"\b(?:victims?|survivors?)\b", re.IGNORECASE)
+VICTIM_WORDS = table("victim_objects").alternation()
+VICTIM_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS})\b", re.IGNORECASE)
 # Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
-RESCUED_OBJECT = re.compile(r"\b(?:victims?|survivors?|girls|boys|women|children|minors)\b", re.IGNORECASE)
-OFFICIAL_OBJECT = re.compile(
-    r"\b(?:officials?|employees|officers|complicit|civil\s+servants|personnel)\b", re.IGNORECASE
-)
+RESCUED_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS}|{table('rescued_objects').alternation()})\b", re.IGNORECASE)
+OFFICIAL_OBJECT = re.compile(rf"\b(?:{table('official_objects').alternation()})\b", re.IGNORECASE)
 OFFICIAL_AFTER = re.compile(
     r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)", re.IGNORECASE
 )
