@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
+from conftest import MAX_BYTES, PROJECT, import_root, write_report
 
 from tipfacts.dataset import dictionary
 from tipfacts.errors import LexiconError
@@ -18,6 +23,8 @@ def test_every_table_loads_with_known_labels() -> None:
     assert {"exploitations", "sectors", "victim_groups", "event_triggers", "enforcement_verbs", "org_heads"} <= set(
         loaded
     )
+    # issue 11: the count and assessment rules' words are tables too
+    assert {"zero_objects", "rescued_objects", "denied_verbs", "standards_not_met", "efforts_made"} <= set(loaded)
     for table in loaded.values():
         assert table.entries, table.name
         if isinstance(table.labels, str) and table.labels != "number":
@@ -82,3 +89,37 @@ def test_the_data_dictionary_shows_which_words_yield_which_value() -> None:
     row = next(line for line in text.splitlines() if line.startswith("| forced_labour |"))
     assert "`debt\\s+bondage`" in row
     assert "| victims_assisted / - | `assist` |" in text
+
+
+VICTIMS_IDENTIFIED = """
+from pathlib import Path
+import sys
+from tipfacts.stages.extract import extract_document
+from tipfacts.stages.ingest import ingest
+(doc,) = ingest(Path(sys.argv[1]), int(sys.argv[2]))
+print(sorted(int(f["value"]) for f in extract_document(doc)["statistics"] if f["indicator"] == "victims_identified"))
+"""
+
+
+def test_a_word_added_to_a_table_changes_what_the_rule_counts(tmp_path: Path) -> None:
+    """The count rule reads whom a victim-side verb counts from `rescued_objects`, not from its own code."""
+    reports = write_report(
+        tmp_path / "reports",
+        "= Trafficking in persons: Peru =\n\nIn 2021, labor inspectors identified 30 workers on fishing vessels.\n",
+        {"subject": "Peru", "report_year": 2021},
+    )
+    project = tmp_path / "project"
+    for part in ("pipeline", "schemas"):
+        shutil.copytree(PROJECT / part, project / part, ignore=shutil.ignore_patterns("__pycache__"))
+
+    def identified() -> str:
+        run = [sys.executable, "-c", VICTIMS_IDENTIFIED, str(reports), str(MAX_BYTES)]
+        env = {"PYTHONPATH": str(import_root(project)), "PATH": "/usr/bin:/bin"}
+        return subprocess.run(run, capture_output=True, text=True, check=True, env=env, cwd=tmp_path).stdout.strip()
+
+    assert identified() == "[]"  # workers are not victims as the lexicon stands
+    path = project / "pipeline" / "lexicon" / "enforcement.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["rescued_objects"]["entries"].append("workers")
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    assert identified() == "[30]"

@@ -50,15 +50,15 @@ COUNT_PASSIVE = re.compile(
 )
 NOUN_PATTERN = "|".join(INDICATOR_NOUNS)
 COUNT_NOUN = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?:(?:new|trafficking|human\s+trafficking|sex\s+trafficking"
-    rf"|labou?r\s+trafficking|TIP|criminal|total|separate|reported)\s+)*(?P<noun>{NOUN_PATTERN})\b",
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?:(?:{table('count_noun_modifiers').alternation()})\s+)*"
+    rf"(?P<noun>{NOUN_PATTERN})\b",
     re.IGNORECASE,
 )
 # A count of people an enforcement noun is aimed at: "initiated investigations of 17 suspects", "obtained
 # convictions against six traffickers" (the noun needs an opening verb: "the convictions of four traffickers"
 # an appeals court upheld may be another year's).
 NOUN_OF_COUNT = re.compile(
-    rf"\b(?:open|launch|initiat|institut|conduct|obtain|secur|achiev|began|start|brought|bring)\w*\s+"
+    rf"\b(?:{table('count_opening_verbs').alternation()})\w*\s+"
     rf"(?:(?:criminal|new)\s+)?(?P<noun>{NOUN_PATTERN})\s+(?:into|of|against|involving)\s+"
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
@@ -83,8 +83,7 @@ MILLIONS = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?<![$€£\d.,])\b(?P<num>(?i:{NUMBER}))\s+(?P<mult>{MULTIPLIER})(?=\s*(?:[,.;:)]|$))"
 )
 MONEY_BEFORE = re.compile(
-    r"(?:[$€£]|\b(?:USD|EUR|budget|fund\w*|allocat\w*|spent|spend\w*|cost\w*|grant\w*|worth|value|revenue\w*"
-    r"|profits?|earn\w*)\b)",
+    rf"(?:[$€£]|\b(?:{table('money_words').alternation()})\b)",
     re.IGNORECASE,
 )
 # "Of the 214 victims, 27 were children": a figure the report gave before, now split into parts.
@@ -94,7 +93,7 @@ NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
     rf"\b(?P<head>no|zero|not\s+(?:report|record|initiate|obtain|achieve|secure)\w*\s+any|without\s+any|nor\s+any"
     rf"|not\s+(?:{NOT_REPORTED_LEADS}))\s+"
-    rf"(?:(?:reported|new|known|official|trafficking|human\s+trafficking|criminal|successful|such)\s+)*"
+    rf"(?:(?:{table('zero_noun_modifiers').alternation()})\s+)*"
     rf"(?P<nouns>{NOUN_LIST})",
     re.IGNORECASE,
 )
