@@ -553,6 +553,12 @@ def test_schema_changes_classify_major_and_minor(package: dict) -> None:
     field_of(retyped, "statistics", "value")["type"] = "string"
     assert list(levels(package, retyped)) == ["major"]
 
+    nullable = copy.deepcopy(package)
+    assert field_of(package, "statistics", "indicator")["constraints"].get("required")
+    field_of(nullable, "statistics", "indicator")["constraints"]["required"] = False
+    assert levels(package, nullable) == {"major": ["column `statistics.indicator` may now be null"]}
+    assert levels(nullable, package) == {"minor": ["column `statistics.indicator` is now always given"]}
+
 
 def test_version_must_grow_enough() -> None:
     v = releasing.parse_version

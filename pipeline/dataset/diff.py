@@ -282,7 +282,11 @@ def schema_changes(old: dict[str, Any], new: dict[str, Any]) -> list[SchemaChang
             required_before = (before.get("constraints") or {}).get("required")
             required_after = (after.get("constraints") or {}).get("required")
             if required_before and not required_after:
-                changes.append(SchemaChange("minor", f"column `{name}.{column}` may now be null"))
+                # code written against the old version may read every value as present (issue 12's
+                # statistics.value): a reader's code breaks, so a major change
+                changes.append(SchemaChange("major", f"column `{name}.{column}` may now be null"))
+            elif required_after and not required_before:
+                changes.append(SchemaChange("minor", f"column `{name}.{column}` is now always given"))
     return changes
 
 
