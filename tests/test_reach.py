@@ -48,6 +48,11 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
+def run_with(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run a command as the isolated user would (its env), keeping its output for the assertions."""
+    return subprocess.run(list(args), cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
 def lock_md5(root: Path, commit: str, path: str) -> str:
     """The md5 dvc.lock recorded for `path` at `commit`, read without tipfacts."""
     lock = yaml.safe_load(
@@ -72,24 +77,12 @@ def test_v1_0_0_loads_in_a_fresh_clone_with_an_empty_home_and_no_remote(clone: P
         "flows.to_parquet(sys.argv[2]); print(len(flows))"
     )
     loaded = tmp_path / "loaded.parquet"
-    done = subprocess.run(
-        [sys.executable, "-c", program, str(clone), str(loaded)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = run_with(env, tmp_path, sys.executable, "-c", program, str(clone), str(loaded))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "10" and "rebuilding commit e4e3cd89d0ae" in done.stderr, done.stderr
     out = tmp_path / "flows-v1.0.0.parquet"
-    got = subprocess.run(
-        [str(BIN / "tipfacts"), "get", "flows", "--version", "1.0.0", "--repo", str(clone), "-o", str(out)],
-        cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    got = run_with(
+        env, tmp_path, str(BIN / "tipfacts"), "get", "flows", "--version", "1.0.0", "--repo", str(clone), "-o", str(out)
     )
     assert got.returncode == 0, got.stderr
     assert "rebuilt earlier from its raw/ and code; md5 checked against dvc.lock" in got.stdout, got.stdout

@@ -145,6 +145,10 @@ class Claims:
     def claim(self, start: int, end: int) -> None:
         self.spans.append((start, end))
 
+    def release(self, start: int, end: int) -> None:
+        """Give a claimed stretch back, for a later pattern that reads it better (a count for another year)."""
+        self.spans.remove((start, end))
+
 
 @dataclass
 class SentenceContext:

@@ -312,7 +312,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         before = [c for c in counted if c[0][1] <= m.start() and ctx.clause_at(c[0][0]) == ctx.clause_at(m.start())]
         if before:
             _, indicator, unit = max(before, key=lambda c: c[0][1])
-            taken.spans.remove(m.span())
+            taken.release(*m.span())
             value = parse_number(m.group("num"))
             add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
     for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
