@@ -62,8 +62,11 @@ def env_for(project: Path) -> dict[str, str]:
     return env
 
 
-def run(args: list[str], cwd: Path, project: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
-    proc = subprocess.run(args, cwd=cwd, env=env_for(project), capture_output=True, text=True, check=False)
+def run(
+    args: list[str], cwd: Path, project: Path, check: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a command with the project's environment (or `env`, a consumer's own); fail the test if it fails."""
+    proc = subprocess.run(args, cwd=cwd, env=env or env_for(project), capture_output=True, text=True, check=False)
     if check and proc.returncode != 0:
         pytest.fail(f"`{' '.join(args)}` failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}")
     return proc
@@ -325,25 +328,10 @@ def check_http_remote(project: Path, remote: Path, tmp_path: Path, consumer: Pat
         dvc_get = [str(BIN / "dvc"), "get", str(clone), "outputs/flows.parquet", "--rev", release_commit]
         public = consumer / "public-remote.config"  # what the README tells a researcher to write
         public.write_text(f"[core]\n    remote = public\n['remote \"public\"']\n    url = {url}\n", encoding="utf-8")
-        got = subprocess.run(
-            [*dvc_get, "--config", str(public), "-o", "flows-over-http.parquet"],
-            cwd=consumer,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert got.returncode == 0, got.stderr
+        run([*dvc_get, "--config", str(public), "-o", "flows-over-http.parquet"], consumer, clone, env=env)
         tipfacts_get = [str(BIN / "tipfacts"), "get", "flows", "--version", "1.1.0", "--repo", str(clone)]
-        fetched = subprocess.run(
-            [*tipfacts_get, "--remote", url, "-o", str(consumer / "flows-loader-http.parquet")],
-            cwd=consumer,
-            env=env,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert fetched.returncode == 0, fetched.stderr
+        out = str(consumer / "flows-loader-http.parquet")
+        fetched = run([*tipfacts_get, "--remote", url, "-o", out], consumer, clone, env=env)
         assert "from DVC" in fetched.stdout and release_commit[:12] in fetched.stdout, fetched.stdout
     expected = (consumer / "outputs-v1.1.0" / "flows.parquet").read_bytes()
     assert (consumer / "flows-over-http.parquet").read_bytes() == expected
