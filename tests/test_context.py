@@ -114,3 +114,12 @@ def test_acronym_letters_from_hyphenated_parts_and_lower_case_joiners(text, acro
     from tipfacts.extraction.context import acronym_definitions
 
     assert acronym_definitions(text) == {acronym: full}
+
+
+def test_clauses_are_split_once_and_handed_out_as_copies(context) -> None:
+    ctx = context("Police raided a bar;  they arrested five men; nobody was charged.")
+    clauses = ctx.clauses()
+    assert clauses == [(0, "Police raided a bar"), (22, "they arrested five men"), (46, "nobody was charged.")]
+    assert all(ctx.text[at : at + len(part)] == part for at, part in clauses)
+    clauses.pop()  # a caller's list is its own: the next caller still gets every clause
+    assert len(ctx.clauses()) == 3

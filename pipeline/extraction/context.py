@@ -124,6 +124,8 @@ def stated_year(text: str, dates: list[DateMention]) -> int | None:
 
 # Where the reach of a negation or a hedge ends: a clause break, or a turn ("..., but", "however").
 REACH_BREAK = re.compile(r"[;:]|,\s+(?:but|while|although|however)\b|\bbut\b|\bhowever\b", re.IGNORECASE)
+# Where one clause ends and the next begins (the separator is kept by `split`, so offsets add up).
+CLAUSE_BREAK = re.compile(r"(;\s*)")
 # A hedge's reach ends at a sentence-like break too.
 HEDGE_BREAK = re.compile(r"[;:.]")
 NEGATION_WORD = re.compile(NEGATION, re.IGNORECASE)
@@ -265,13 +267,17 @@ class SentenceContext:
 
     def clauses(self) -> list[tuple[int, str]]:
         """(offset, text) of each clause; reports join separate findings with semicolons (spaces after
-        a `;` belong to no clause)."""
+        a `;` belong to no clause). Split once per sentence: four rules ask."""
+        return list(self._clauses)
+
+    @cached_property
+    def _clauses(self) -> tuple[tuple[int, str], ...]:
         out, pos = [], 0
-        for part in re.split(r"(;\s*)", self.text):
-            if part and not re.fullmatch(r";\s*", part):
+        for part in CLAUSE_BREAK.split(self.text):
+            if part and not part.startswith(";"):
                 out.append((pos, part))
             pos += len(part)
-        return out
+        return tuple(out)
 
 
 JOINERS = frozenset(table("name_joiners").terms())

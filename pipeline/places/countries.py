@@ -518,6 +518,19 @@ def _place_pattern() -> re.Pattern[str]:
 
 def find_places(text: str) -> list[Place]:
     """Countries, demonyms and regions named in `text`, left to right, longest match first."""
+    return list(_short_places(text) if len(text) <= SHORT else _find_places(text))
+
+
+# Organization rules ask about the same short names in every report: those answers are remembered.
+SHORT = 200
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_places(text: str) -> tuple[Place, ...]:
+    return _find_places(text)
+
+
+def _find_places(text: str) -> tuple[Place, ...]:
     names = _names()
     places = []
     for m in _place_pattern().finditer(text):
@@ -530,7 +543,7 @@ def find_places(text: str) -> list[Place]:
         if iso3 is None:
             continue
         places.append(Place(m.start(), m.end(), form, iso3, None, _is_demonym(form, iso3)))
-    return places
+    return tuple(places)
 
 
 def _is_demonym(form: str, iso3: str) -> bool:

@@ -64,9 +64,13 @@ def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | 
     return free[-1].iso3 if free else ctx.subject
 
 
+def _clause_status(ctx: SentenceContext, offset: int, clause: str) -> str:
+    """A hedge anywhere in the clause makes its role potential (asked only once a role is found: it is slow)."""
+    return "potential" if ctx.hedged(offset, offset + len(clause)) else "reported"
+
+
 def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -> list[Fact]:
     facts = []
-    hedged = "potential" if ctx.hedged(offset, offset + len(clause)) else "reported"
     here = FOREIGN_VICTIMS_IN.search(clause)
     if here:
         named = (
@@ -81,7 +85,7 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
                 (offset + here.start(), offset + here.end()),
                 country_iso3=named[0] if named else ctx.subject,
                 role="destination",
-                status=hedged,
+                status=_clause_status(ctx, offset, clause),
                 victim_groups=None,
                 exploitation=None,
                 year=ctx.year,
@@ -105,7 +109,7 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
                     (offset + start, offset + abroad.end()),
                     country_iso3=people[-1].iso3,
                     role="source",
-                    status=hedged,
+                    status=_clause_status(ctx, offset, clause),
                     victim_groups=None,
                     exploitation=None,
                     year=ctx.year,

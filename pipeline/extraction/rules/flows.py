@@ -328,14 +328,16 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
         inherited = Inherited([], (), [])
-        for segment in _segments(ctx, clause_offset, whole):
+        segments = _segments(ctx, clause_offset, whole)
+        for segment, following in zip(segments, [*segments[1:], None]):
             before = whole[: segment.offset - clause_offset]
             ends = _ends(ctx, segment.offset, segment.text, before)
             facts += _segment_flows(ctx, segment, before, inherited, ends)
             inherited = Inherited(
                 ends[0] or inherited.origins,
                 _kinds(ctx, segment.text) or inherited.kinds,
-                _scaffold(ctx, segment, before),
+                # only a gapped segment reads the scaffold before it
+                _scaffold(ctx, segment, before) if following is not None and following.gapped else [],
             )
     return facts
 
