@@ -63,3 +63,26 @@ def test_every_instrument_name_holds_a_head_word_of_its_kind() -> None:
                 assert ("instrument_heads", kind) in present, (kind, sentence)
                 found += 1
     assert found > 20
+
+
+def test_gates_tell_which_slow_patterns_may_match_and_never_miss_one() -> None:
+    """A rule tries only the patterns its Gates say may match: on real report text cut at random, every
+    pattern that matches a piece is among them, and patterns absent from a piece are left out."""
+    from tipfacts.extraction.matcher import Gates
+    from tipfacts.extraction.rules.legal_instruments import INSTRUMENTS
+
+    patterns = [p for _, p in INSTRUMENTS] + [re.compile(r"\b(?:vulnerable|at\s+risk)\b(?!\s+of)", re.IGNORECASE)]
+    gates = Gates(patterns)
+    assert gates.which("Nothing here names a law.") == frozenset({len(INSTRUMENTS) - 1})  # "law": statute
+    assert gates.which("no names, no risk words") == frozenset()
+    rng = random.Random(11)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/*.txt"))]
+    matched = 0
+    for sentence in (s for t in texts for s in re.split(r"(?<=\.)\s+", t) if s):
+        for piece in (sentence, sentence[rng.randrange(len(sentence)) :]):
+            possible = gates.which(piece)
+            for i, pattern in enumerate(patterns):
+                if pattern.search(piece):
+                    assert i in possible, (pattern.pattern[:40], piece)
+                    matched += 1
+    assert matched > 50

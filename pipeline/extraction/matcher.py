@@ -21,6 +21,7 @@ reverse.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -151,25 +152,44 @@ class Term:
 DFA_MEMORY = 64 << 20
 
 
+def _set(patterns: Iterable[str]) -> re2.Set:
+    """An RE2 set of the patterns' gate forms, case-insensitive: which of them may occur, in one pass."""
+    options = re2.Options()
+    options.case_sensitive = False
+    options.never_capture = True
+    options.max_mem = DFA_MEMORY
+    found = re2.Set.SearchSet(options)
+    for i, pattern in enumerate(patterns):
+        index = found.Add(gate_form(pattern))
+        assert index == i
+    found.Compile()
+    return found
+
+
+class Gates:
+    """A rule's own slow patterns, gated together: `which(text)` tells, in one RE2 pass, which of them may match
+    in `text` (their gate forms occur); the others cannot match there and need not be tried."""
+
+    def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
+        self.set = _set(p.pattern for p in patterns)
+
+    def which(self, text: str) -> frozenset[int]:
+        """Indexes (in the order given) of the patterns that may match somewhere in `text`."""
+        return frozenset(self.set.Match(text) or ())  # None when nothing matches
+
+
 class Matcher:
     """Every term of `names`, compiled into one RE2 set of gate forms."""
 
     def __init__(self, names: tuple[str, ...] = TABLES) -> None:
         loaded = tables()
         self.terms: list[Term] = []
-        options = re2.Options()
-        options.case_sensitive = False
-        options.never_capture = True
-        options.max_mem = DFA_MEMORY
-        self.set = re2.Set.SearchSet(options)
         for name in names:
             table = loaded[name]
             for entry in table.entries:
                 pattern = _pattern(table, entry.term)
-                index = self.set.Add(gate_form(pattern))
-                assert index == len(self.terms)
                 self.terms.append(Term(name, entry.label, entry.term, re.compile(pattern, re.IGNORECASE)))
-        self.set.Compile()
+        self.set = _set(t.pattern.pattern for t in self.terms)
 
     def present(self, text: str) -> list[Term]:
         """The terms whose gate form occurs in `text`, in table and file order."""

@@ -162,6 +162,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             for f in _exploited_here_and_abroad(ctx, offset, clause)
             if not ctx.subject or f["country_iso3"] == ctx.subject
         ]
+        if not ROLE_WORD.search(clause):
+            continue  # every role phrase holds a role word (a quick test: the phrases are slow to try)
         taken = Claims()
         for pattern in ROLE_PHRASES:
             for m in pattern.finditer(clause):

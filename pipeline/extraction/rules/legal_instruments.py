@@ -6,6 +6,7 @@ import re
 
 from tipfacts.extraction.context import MONTH, YEAR, YEAR_LIKE, Claims, SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.extraction.matcher import Gates
 from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import COVERS_PATTERNS, LEGAL_ACTION_PATTERNS, TREATY_PATTERNS
 
@@ -25,6 +26,7 @@ INSTRUMENTS: list[tuple[str, re.Pattern[str]]] = [
         for kind, pattern in table("instrument_names").by_label().items()
     ),
 ]
+GATES = Gates(p for _, p in INSTRUMENTS)  # which kinds' names a clause may hold: one pass instead of one per kind
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
@@ -119,8 +121,9 @@ def _articles(ctx: SentenceContext) -> dict[str, str]:
 def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]:
     """(kind, start, end, name) of each instrument a clause names; an earlier kind's name wins an overlap."""
     taken, found = Claims(), []
-    for kind, pattern in INSTRUMENTS:
-        if not (
+    possible = GATES.which(clause)
+    for i, (kind, pattern) in enumerate(INSTRUMENTS):
+        if i not in possible or not (
             ctx.has("treaties") or ctx.has("trafficking_protocol")
             if kind == "treaty"
             else ctx.has("instrument_heads", kind)
