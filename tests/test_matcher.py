@@ -86,3 +86,20 @@ def test_gates_tell_which_slow_patterns_may_match_and_never_miss_one() -> None:
                     assert i in possible, (pattern.pattern[:40], piece)
                     matched += 1
     assert matched > 50
+
+
+def test_readings_gates_keep_every_kind_and_sector_found_one_pattern_at_a_time() -> None:
+    """exploitations() and sector() try only the patterns their Gates allow: on report text, the answers are the
+    ones every pattern tried in turn gives."""
+    from tipfacts.extraction import readings
+
+    texts = [p.read_text(encoding="utf-8") for p in sorted(FIXTURES.glob("*/*.txt"))]
+    kinds = 0
+    for clause in (c for t in texts for s in re.split(r"(?<=\.)\s+", t) for c in s.split(";") if c.strip()):
+        present = matcher().labels(clause)
+        slow = {kind for p, kind in readings._EXPLOITATION if ("exploitations", kind) in present and p.search(clause)}
+        assert set(readings.exploitations(clause, present)) == slow, clause
+        hits = [(m.start(), k) for p, k in readings._SECTOR if ("sectors", k) in present for m in [p.search(clause)] if m]
+        assert readings.sector(clause, present) == (min(hits)[1] if hits else None), clause
+        kinds += len(slow)
+    assert kinds > 50

@@ -264,3 +264,22 @@ def test_negated_verb_denies_the_flow_but_a_negated_noun_does_not(extract_text):
 )
 def test_origin_leads_and_offenders(extract_text, sentence, expected):
     assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+def test_a_denial_reaches_two_words_back_exactly_as_the_pattern_did() -> None:
+    """`_reach` reads from the end what `(?:\\S+\\s+){1,2}$` found by trying every start (the rule's old
+    pattern): the same length, or None, for every end of random text with Unicode spaces and newlines."""
+    import random
+    import re
+
+    from tipfacts.extraction.rules.flows import _reach
+
+    pattern = re.compile(r"(?:\S+\s+){1,2}$")
+    rng = random.Random(1)
+    alphabet = ["a", "b", " ", "  ", "\n", "\t", "\u00a0", "\u2009", ",", "é", "\x1c"]
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(12)))
+        for end in range(len(text) + 1):
+            m = pattern.search(text, 0, end)
+            assert _reach(text, end) == (len(m.group(0)) if m else None), (text, end)
+    assert _reach("Women were not trafficked", len("Women were not ")) == len("were not ")

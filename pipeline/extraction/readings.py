@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from tipfacts.extraction.matcher import Present
+from tipfacts.extraction.matcher import Gates, Present
 from tipfacts.lexicon.tables import words_alternation
 from tipfacts.lexicon.words import (
     ABROAD_WORDS,
@@ -22,6 +22,9 @@ from tipfacts.lexicon.words import (
 
 _EXPLOITATION = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EXPLOITATION_PATTERNS.items()]
 _SECTOR = [(re.compile(rf"\b(?:{p})", re.IGNORECASE), kind) for p, kind in SECTOR_PATTERNS.items()]
+# Which of those may match a clause, in one pass (they have no literal prefix: slow to try one by one).
+_EXPLOITATION_GATES = Gates(p for p, _ in _EXPLOITATION)
+_SECTOR_GATES = Gates(p for p, _ in _SECTOR)
 # Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
 _VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
 _VICTIM = re.compile(rf"\b({words_alternation(_VICTIM_FORMS)})\b")
@@ -44,7 +47,12 @@ _TREND = [
 @lru_cache(maxsize=4096)  # flows ask about the same clause several times
 def exploitations(text: str, present: Present, labour_default: bool = False) -> tuple[str, ...]:
     """Exploitation kinds a clause names, sorted (a tuple: the cached answer is shared)."""
-    found = {kind for pattern, kind in _EXPLOITATION if ("exploitations", kind) in present and pattern.search(text)}
+    possible = _EXPLOITATION_GATES.which(text)
+    found = {
+        kind
+        for i, (pattern, kind) in enumerate(_EXPLOITATION)
+        if i in possible and ("exploitations", kind) in present and pattern.search(text)
+    }
     if (
         not found
         and labour_default
@@ -66,10 +74,11 @@ def victim_groups(text: str, present: Present) -> list[str]:
 @lru_cache(maxsize=4096)
 def sector(text: str, present: Present) -> str | None:
     """The first sector a clause names (reports name the main one first)."""
+    possible = _SECTOR_GATES.which(text)
     hits = [
         (m.start(), kind)
-        for pattern, kind in _SECTOR
-        if ("sectors", kind) in present
+        for i, (pattern, kind) in enumerate(_SECTOR)
+        if i in possible and ("sectors", kind) in present
         for m in [pattern.search(text)]
         if m
     ]

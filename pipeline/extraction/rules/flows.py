@@ -102,9 +102,6 @@ STATE_ACTOR = _words("flow_state_actors", whole=True)
 ROLE_OPENING = re.compile(r"\bdomestic\s+and\s+foreign\s+victims\b", re.IGNORECASE)
 # "no reports of women trafficked": a denial of the whole statement (a negated verb is SentenceContext.negated).
 NO_REPORTS = re.compile(r"\bno\s+(?:reports?|evidence|indications?|known\s+cases?)\s+(?:of|that)\b", re.IGNORECASE)
-# How far before a verb of exploitation a negation denies it: two words ("were not trafficked", "have not been
-# exploited"), not a noun's ("for little or no pay or coerced into ...").
-DENIAL_REACH = re.compile(r"(?:\S+\s+){1,2}$")
 # Verbs of exploitation, for statements that name no place: "gangs force women into prostitution".
 EXPLOIT_VERB = _words("flow_exploit_verbs", whole=True)
 
@@ -367,11 +364,25 @@ def _denied(ctx: SentenceContext, segment: Segment) -> bool:
     if NO_REPORTS.search(segment.text):
         return True
     return any(
-        ctx.negated(segment.offset + m.start(), len(reach.group(0)))
+        ctx.negated(segment.offset + m.start(), reach)
         for m in EXPLOIT_VERB.finditer(segment.text)
-        for reach in [DENIAL_REACH.search(segment.text, 0, m.start())]
+        for reach in [_reach(segment.text, m.start())]
         if reach
     )
+
+
+def _reach(text: str, end: int) -> int | None:
+    """How far before a verb of exploitation at `end` a negation denies it: two words ("were not trafficked",
+    "have not been exploited"), not a noun's ("for little or no pay or coerced into ..."). The length of the
+    match of `(?:\S+\s+){1,2}$` in `text[:end]`, or None; read from the end (the pattern tried every position)."""
+    head = text[:end]
+    words = head.rstrip()  # str's whitespace is the pattern's \s
+    if not words or len(words) == len(head):
+        return None
+    parts = words.rsplit(None, 2)
+    last = len(words) - len(parts[-1])
+    first = words.rfind(parts[-2], 0, last) if len(parts) > 1 else last
+    return end - first
 
 
 def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
