@@ -152,10 +152,11 @@ class Term:
 DFA_MEMORY = 64 << 20
 
 
-def _set(patterns: Iterable[str]) -> re2.Set:
-    """An RE2 set of the patterns' gate forms, case-insensitive: which of them may occur, in one pass."""
+def _set(patterns: Iterable[str], case_sensitive: bool = False) -> re2.Set:
+    """An RE2 set of the patterns' gate forms: which of them may occur, in one pass. Case-insensitive unless
+    asked (then a pattern may still ask for itself, with a leading `(?i)`)."""
     options = re2.Options()
-    options.case_sensitive = False
+    options.case_sensitive = case_sensitive
     options.never_capture = True
     options.max_mem = DFA_MEMORY
     found = re2.Set.SearchSet(options)
@@ -171,7 +172,8 @@ class Gates:
     in `text` (their gate forms occur); the others cannot match there and need not be tried."""
 
     def __init__(self, patterns: Iterable[re.Pattern[str]]) -> None:
-        self.set = _set(p.pattern for p in patterns)
+        # each gate as case-sensitive as its pattern: "UN" must not open the gate for every "country"
+        self.set = _set((f"(?i){p.pattern}" if p.flags & re.IGNORECASE else p.pattern for p in patterns), True)
 
     def which(self, text: str) -> frozenset[int]:
         """Indexes (in the order given) of the patterns that may match somewhere in `text`."""

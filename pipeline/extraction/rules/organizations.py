@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.extraction.matcher import Gates
 from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import ARMED_GROUPS, INTERGOVERNMENTAL, NOT_ORG_NAMES, ORG_HEADS, US_GOVERNMENT_MARKERS
 from tipfacts.places import countries
@@ -32,6 +34,10 @@ NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{CA
 PERSON = re.compile(rf"(?:{table('person_titles').alternation()})\s+(?P<rest>[A-Z].*)")
 # "Save the Children and the International Organization for Migration": where two names meet.
 AND = re.compile(r"\s+and\s+(?:the\s+)?")
+# Which of the slow sentence-wide patterns may match a sentence: most name no NGO list, body or armed group.
+GATES = Gates([NGO_NAMED, IGO, ARMED])
+# What a name may not end on: a joining word, a possessive.
+TRAILING = re.compile(rf"(?:\s+{JOIN}|['’]s?)$")
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -88,6 +94,7 @@ def _person(name: str) -> bool:
     return bool(m) and not any(p.search(m.group("rest")) for p, _ in HEAD)
 
 
+@lru_cache(maxsize=1 << 14)  # reports name the same bodies, and the same capitalized words, again and again
 def _is_org(name: str, subject: str | None = None) -> bool:
     if _generic(name, subject) or countries.resolve(name) or _person(name):
         return False
@@ -140,7 +147,7 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
 def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | None = None) -> list[Mention]:
     """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
     found: list[Mention] = []
-    for full in sorted((n for n in (acronyms or {}) if " " in n), key=len, reverse=True):
+    for full in sorted((n for n in (acronyms or {}) if " " in n and n in text), key=len, reverse=True):
         for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
             if not any(f.start <= m.start() < f.end for f in found):
                 found.append(Mention(m.start(), m.end(), full))
@@ -151,16 +158,18 @@ def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | N
             lead = LEADING.match(part.name)
             whole = part.name[lead.end() :] if lead else part.name
             for start, name in _conjuncts(part.start + (lead.end() if lead else 0), whole):
-                name = re.sub(rf"(?:\s+{JOIN}|['’]s?)$", "", name).rstrip(".")
+                name = TRAILING.sub("", name).rstrip(".")
                 if any(start < f.end and f.start < start + len(name) for f in known):
                     continue  # a name the report defined
                 if _is_org(name, subject) or (acronyms and name in acronyms):
                     found.append(Mention(start, start + len(name), name, part.owner))
-    for m in NGO_NAMED.finditer(text):  # "NGOs such as Maiti Nepal"
+    possible = GATES.which(text)
+    for m in NGO_NAMED.finditer(text) if 0 in possible else ():  # "NGOs such as Maiti Nepal"
         if not any(f.start <= m.start("name") < f.end for f in found):
             name = m.group("name").rstrip(".")
             found.append(Mention(m.start("name"), m.start("name") + len(name), name, kind="ngo"))
-    for m in (*IGO.finditer(text), *ARMED.finditer(text)):
+    bodies = (*(IGO.finditer(text) if 1 in possible else ()), *(ARMED.finditer(text) if 2 in possible else ()))
+    for m in bodies:
         if any(f.start <= m.start() < f.end for f in found):
             continue
         # "the UN TIP Protocol", "the ILO Convention": the body's name qualifies a longer name that is no body
