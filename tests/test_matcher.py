@@ -101,7 +101,8 @@ def test_readings_gates_keep_every_kind_and_sector_found_one_pattern_at_a_time()
         present = matcher().labels(clause)
         slow = {kind for p, kind in readings._EXPLOITATION if ("exploitations", kind) in present and p.search(clause)}
         assert set(readings.exploitations(clause, present)) == slow, clause
-        hits = [(m.start(), k) for p, k in readings._SECTOR if ("sectors", k) in present for m in [p.search(clause)] if m]
+        found = [(k, p.search(clause)) for p, k in readings._SECTOR if ("sectors", k) in present]
+        hits = [(m.start(), k) for k, m in found if m]
         assert readings.sector(clause, present) == (min(hits)[1] if hits else None), clause
         kinds += len(slow)
     assert kinds > 50

@@ -326,7 +326,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             continue
         inherited = Inherited([], (), [])
         segments = _segments(ctx, clause_offset, whole)
-        for segment, following in zip(segments, [*segments[1:], None]):
+        for segment, following in zip(segments, [*segments[1:], None], strict=True):
             before = whole[: segment.offset - clause_offset]
             ends = _ends(ctx, segment.offset, segment.text, before)
             facts += _segment_flows(ctx, segment, before, inherited, ends)
@@ -372,7 +372,7 @@ def _denied(ctx: SentenceContext, segment: Segment) -> bool:
 
 
 def _reach(text: str, end: int) -> int | None:
-    """How far before a verb of exploitation at `end` a negation denies it: two words ("were not trafficked",
+    r"""How far before a verb of exploitation at `end` a negation denies it: two words ("were not trafficked",
     "have not been exploited"), not a noun's ("for little or no pay or coerced into ..."). The length of the
     match of `(?:\S+\s+){1,2}$` in `text[:end]`, or None; read from the end (the pattern tried every position)."""
     head = text[:end]
