@@ -106,3 +106,15 @@ def test_readings_gates_keep_every_kind_and_sector_found_one_pattern_at_a_time()
         assert readings.sector(clause, present) == (min(hits)[1] if hits else None), clause
         kinds += len(slow)
     assert kinds > 50
+
+
+def test_spans_of_one_table_are_that_tables_spans_of_all() -> None:
+    """Flows ask only for the exploitation spans: the same spans, in the same order, as filtering every span."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((FIXTURES / "factbook").glob("*.txt"))[:8]]
+    checked = 0
+    for sentence in (s for t in texts for s in re.split(r"(?<=\.)\s+", t)):
+        every = matcher().spans(sentence)
+        for table in ("exploitations", "victim_groups"):
+            assert matcher().spans(sentence, table) == [s for s in every if s.table == table]
+        checked += sum(s.table == "exploitations" for s in every)
+    assert checked > 10

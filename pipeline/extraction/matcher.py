@@ -202,11 +202,13 @@ class Matcher:
         found = {(t.table, t.label) for t in self.present(text)}
         return frozenset(found | {(table, ...) for table, _ in found})
 
-    def spans(self, text: str) -> list[Span]:
-        """Every match of every present term (case-insensitive, as the term is written), by position."""
+    def spans(self, text: str, table: str | None = None) -> list[Span]:
+        """Every match of every present term (case-insensitive, as the term is written), by position; only
+        `table`'s when one is given (the others' patterns are not run)."""
         found = [
             Span(t.table, t.label, m.start(), m.end(), t.term)
             for t in self.present(text)
+            if table is None or t.table == table
             for m in t.pattern.finditer(text)
         ]
         return sorted(found, key=lambda s: (s.start, -s.end, s.table, s.term))

@@ -10,6 +10,7 @@ from itertools import product
 from tipfacts.extraction import readings
 from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.extraction.matcher import matcher
 from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.places.countries import INTERNAL_PLACES, Place
 
@@ -85,8 +86,8 @@ WORKPLACE_AFTER = re.compile(
     r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b"
 )
 # A place inside a country ("Gaza province") is not that country.
-SUBDIVISION_AFTER = re.compile(
-    r"^\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
+SUBDIVISION_AFTER = re.compile(  # matched at a place's end (`match(text, pos)`: no `^`, which needs a line start)
+    r"\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
 )
 # "X is a source, transit, and destination country for men ...": roles (see country_roles), not a home flow.
 ROLE_STATEMENT = re.compile(
@@ -153,7 +154,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
     places = [
         Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
         for p in ctx.places
-        if offset <= p.start and p.end <= offset + len(clause) and not SUBDIVISION_AFTER.match(ctx.text[p.end :])
+        if offset <= p.start and p.end <= offset + len(clause) and not SUBDIVISION_AFTER.match(ctx.text, p.end)
     ]
     origins: list[End] = []
     destinations: list[End] = []
@@ -352,7 +353,7 @@ class Inherited:
 
 def _scaffold(ctx: SentenceContext, segment: Segment, before: str) -> list[End]:
     start, end = segment.offset, segment.offset + len(segment.text)
-    kind = next((s.start for s in ctx.spans if s.table == "exploitations" and start <= s.start < end), None)
+    kind = next((s.start for s in matcher().spans(ctx.text, "exploitations") if start <= s.start < end), None)
     if kind is None:
         return []
     return _ends(ctx, start, segment.text[: kind - start], before)[1]
