@@ -55,7 +55,7 @@ LEADING_YEAR = re.compile(
 )
 NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
-    r"|a\s+dozen|dozens\s+of|a\s+single)"
+    r"|a\s+dozen|a\s+single)"  # "dozens of" is a vague quantity, no stated figure
 )
 QUALIFIER = rf"(?:{words_alternation(QUALIFIER_WORDS)})"
 COUNT = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b", re.IGNORECASE)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from tipfacts.extraction.context import (
     NUMBER,
@@ -108,12 +109,65 @@ NEGATED_ATTEMPT = re.compile(r"^\s*(?:efforts?|attempts?)\s+(?:were\s+made\s+)?t
 # "employ procedures to proactively identify", "organizations that identify": governed by another word.
 GOVERNED = re.compile(r"\b(?:to|for|of|on|in|about|without|that|which|who)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 SUBGROUP = re.compile(rf"^\s*(?:{SUBGROUP_WORDS})\b", re.IGNORECASE)
-# A count for another year: "(convicted eleven traffickers,) compared with seventeen in 2020".
-COMPARISON = re.compile(
-    rf"\b(?:{COMPARISON_WORDS})\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?:\w+\s+){{0,2}}?"
-    rf"(?:in|during)\s+(?:(?:fiscal\s+year|FY)\s+)?(?P<year>{YEAR})\b",
+# Counts for another period: "(convicted eleven traffickers,) compared with seventeen in 2020", "compared with
+# 60 in 2019 and 31 in 2018", "compared with none reported in 2019", "compared with three the previous year",
+# "(nine in 2019 and six in 2018)", "compared with 18 investigations and five convictions in 2019".
+COMPARISON_HEAD = re.compile(rf"\b(?:{COMPARISON_WORDS})\s+|\(\s*", re.IGNORECASE)
+FIGURE = rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:the\s+)?(?P<num>{NUMBER}|none)\b"
+NOT_WHEN = r"(?!(?:in|during|last|the|compared|up|down)\b)"
+# A figure with its own period ("60 in 2019", "150 confirmed and potential victims in 2019", "two cases last year").
+TIMED_FIGURE = re.compile(
+    rf"{FIGURE}(?P<words>(?:\s+{NOT_WHEN}[\w-]+){{0,4}}?)\s+(?:(?:in|during)\s+(?:(?:fiscal\s+year|FY|calendar\s+year)\s+)?"
+    rf"(?P<year>{YEAR})\b|(?:in\s+|during\s+)?(?P<prior>{table('prior_periods').alternation()})\b)",
     re.IGNORECASE,
 )
+# A figure that takes the period of a later one in its list ("18 investigations, 10 prosecutions, and five
+# convictions in 2019").
+UNTIMED_FIGURE = re.compile(
+    rf"{FIGURE}(?P<words>(?:\s+(?!(?:and|or|nor)\b){NOT_WHEN}[\w-]+){{0,3}})(?=\s*,|\s+(?:and|or)\b)", re.IGNORECASE
+)
+FIGURE_SEPARATOR = re.compile(AND_OR, re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class OtherPeriod:
+    """One figure for another period: its span, words, and year (None: the period before the sentence's)."""
+
+    start: int
+    end: int
+    figure: re.Match[str]
+    year: int | None
+
+
+def _other_periods(text: str) -> list[OtherPeriod]:
+    """The figures a sentence gives for other periods, each with the year it takes (see COMPARISON_HEAD)."""
+    found: list[OtherPeriod] = []
+    for head in COMPARISON_HEAD.finditer(text):
+        pos, figures = head.end(), []
+        while True:
+            m = TIMED_FIGURE.match(text, pos) or UNTIMED_FIGURE.match(text, pos)
+            if m is None or re.fullmatch(YEAR, m.group("num")):
+                break
+            figures.append(m)
+            sep = FIGURE_SEPARATOR.match(text, m.end())
+            if sep is None:
+                break
+            pos = sep.end()
+        paren = head.group(0).startswith("(")
+        while figures and figures[-1].re is UNTIMED_FIGURE:  # an untimed figure at the end is no other period's
+            if paren:  # "(43 sex trafficking and 14 labor trafficking)": a breakdown, not other periods
+                figures = []
+            else:
+                figures.pop()
+        if paren and figures and not re.match(r"\s*\)", text[figures[-1].end() :]):
+            figures = []
+        for i, m in enumerate(figures):
+            timed = next(t for t in figures[i:] if t.re is TIMED_FIGURE)
+            year = int(timed.group("year")) if timed.group("year") else None
+            found.append(OtherPeriod(head.start() if i == 0 and not paren else m.start(), m.end(), m, year))
+    return found
+
+
 REPORT_PERIOD = re.compile(rf"\b(?:{REPORT_PERIOD_WORDS})\b", re.IGNORECASE)
 BASE_VERB = re.compile(rf"\b(?P<verb>{table('denied_verbs').alternation()})\b", re.IGNORECASE)
 ZERO_OBJECT = re.compile(
@@ -201,21 +255,20 @@ def _coordinated(text: str, start: int, end: int) -> list[list[re.Match[str]]]:
     return groups
 
 
-def _years(ctx: SentenceContext) -> tuple[int | None, list[tuple[int, int]]]:
-    """The year the sentence's own counts take, and the spans of counts given for another year: a year named
-    only in a comparison ("compared with seventeen in 2020") is not the sentence's."""
-    spans = [m.span() for m in COMPARISON.finditer(ctx.text)]
-    if not spans:
-        return ctx.year, spans
+def _years(ctx: SentenceContext, others: list[OtherPeriod]) -> int | None:
+    """The year the sentence's own counts take: a year named only for another period ("compared with
+    seventeen in 2020") is not the sentence's."""
+    if not others:
+        return ctx.year
     masked = ctx.text
-    for a, b in spans:
-        masked = masked[:a] + " " * (b - a) + masked[b:]
+    for o in others:
+        masked = masked[: o.start] + " " * (o.end - o.start) + masked[o.end :]
     own = stated_year(masked, find_dates(masked))
-    return (own if own is not None else ctx.surrounding_year), spans
+    return own if own is not None else ctx.surrounding_year
 
 
 # Every rule below needs a number or a negation; most sentences have neither.
-MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|a|an|dozens?)\b", re.IGNORECASE)
+MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|none|a|an)\b", re.IGNORECASE)
 
 
 def extract(ctx: SentenceContext) -> list[Fact]:
@@ -224,7 +277,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     if not MAY_COUNT.search(text):
         return facts
     taken = Claims()
-    base_year, comparisons = _years(ctx)
+    others = _other_periods(text)
+    base_year = _years(ctx, others)
     counted: list[tuple[tuple[int, int], str, str | None]] = []  # (span, indicator, unit) of each count kept
     verb_counts: dict[str, tuple[str, str | None]] = {}  # verb stem -> (indicator, unit) it counted
 
@@ -261,8 +315,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             )
         )
 
-    for a, b in comparisons:  # a count for another year is no count of this one ("seventeen in 2020")
-        taken.claim(a, b)
+    for o in others:  # a count for another year is no count of this one ("seventeen in 2020")
+        taken.claim(o.start, o.end)
     verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
         for m in pattern.finditer(text) if verbs else ():
@@ -308,13 +362,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for span, indicator, qual in _denied_verbs(ctx) if verbs else ():
         rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
         add(rule, span, indicator, value, qual, None, exclusive=False)
-    for m in COMPARISON.finditer(text):  # after the zeros: "no convictions, down from one in 2013"
-        before = [c for c in counted if c[0][1] <= m.start() and ctx.clause_at(c[0][0]) == ctx.clause_at(m.start())]
-        if before:
-            _, indicator, unit = max(before, key=lambda c: c[0][1])
-            taken.release(*m.span())
-            value = parse_number(m.group("num"))
-            add("count_other_year", m.span(), indicator, value, m.group("qual"), unit, year=int(m.group("year")))
+    for o in others:  # after the zeros: "no convictions, down from one in 2013"
+        taken.release(o.start, o.end)
+        indicator, unit = _other_period_indicator(ctx, o, counted)
+        year = o.year if o.year is not None else (None if base_year is None else base_year - 1)
+        value = 0 if o.figure.group("num").lower() == "none" else parse_number(o.figure.group("num"))
+        add("count_other_year", (o.start, o.end), indicator, value, o.figure.group("qual"), unit, year=year)
+        taken.claim(o.start, o.end)
     for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
@@ -331,6 +385,22 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if value is not None and (m.group("qual") or value >= 100 or unit == "percent"):
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
     return _unique(facts)
+
+
+def _other_period_indicator(
+    ctx: SentenceContext, o: OtherPeriod, counted: list[tuple[tuple[int, int], str, str | None]]
+) -> tuple[str | None, str | None]:
+    """What a figure for another period counts: its own enforcement noun ("five convictions in 2019"), else
+    the count before it in its clause ("convicted 11 traffickers, compared with 17 in 2020")."""
+    noun = re.search(rf"\b(?:{NOUN_PATTERN})\b", o.figure.group("words"), re.IGNORECASE)
+    if noun:
+        return _indicator_for_noun(noun.group(0)), "cases"
+    clause = ctx.clause_at(o.start)
+    before = [c for c in counted if c[0][1] <= o.start and ctx.clause_at(c[0][0]) == clause]
+    if not before:
+        return None, None
+    _, indicator, unit = max(before, key=lambda c: c[0][1])
+    return indicator, ("cases" if re.search(r"\bcases?\b", o.figure.group("words"), re.IGNORECASE) else unit)
 
 
 def _unique(facts: list[Fact]) -> list[Fact]:
