@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tipfacts.extraction.context import Claims, SentenceContext, build_contexts
+from tipfacts.extraction.context import COUNT, Claims, SentenceContext, build_contexts, parse_number
 from tipfacts.stages.ingest import ingest
 
 
@@ -123,3 +123,13 @@ def test_clauses_are_split_once_and_handed_out_as_copies(context) -> None:
     assert all(ctx.text[at : at + len(part)] == part for at, part in clauses)
     clauses.pop()  # a caller's list is its own: the next caller still gets every clause
     assert len(ctx.clauses()) == 3
+
+
+@pytest.mark.parametrize(
+    "phrase, value",
+    [("a dozen", 12), ("a single", 1), ("twenty-three", 23), ("4,000", 4000), ("dozens of", None)],
+)
+def test_a_count_is_a_stated_figure_not_a_vague_quantity(phrase: str, value: int | None) -> None:
+    """ "dozens of" names no figure: COUNT does not read it, so no rule turns it into 24."""
+    m = COUNT.fullmatch(phrase)
+    assert (parse_number(m.group("num")) if m else None) == value

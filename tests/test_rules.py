@@ -347,7 +347,11 @@ def test_counts(extract_text, sentence, expected):
             "Officials estimate that up to 30 percent of domestic workers are unpaid.",
             [("other", 30, "up_to", "percent")],
         ),
-        ("Police arrested 12 suspects and opened 3 cases.", [("arrests", 12, "exact", "persons")]),
+        # police opening cases start investigations (counted since the fourth session's count rules)
+        (
+            "Police arrested 12 suspects and opened 3 cases.",
+            [("arrests", 12, "exact", "persons"), ("investigations", 3, "exact", "cases")],
+        ),
     ],
 )
 def test_a_count_s_unit_is_a_contract_value_whatever_its_noun(extract_text, sentence, expected):

@@ -233,3 +233,182 @@ def test_counts_after_an_enforcement_noun(extract_text, sentence, expected):
 )
 def test_enforcement_nouns_without_a_count_of_their_own(extract_text, sentence):
     assert stats(extract_text, sentence) == []
+
+
+# --- session 4: count language of TIP narratives and Wikipedia articles ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # several figures for other periods, each with its own year
+        (
+            "Officials referred 64 victims to NGOs for reintegration, compared with 52 in 2019 and 30 in 2018.",
+            [
+                ("victims_assisted", 30, "exact", 2018),
+                ("victims_assisted", 52, "exact", 2019),
+                ("victims_assisted", 64, "exact", 2021),
+            ],
+        ),
+        (
+            "Police identified 19 victims (eleven in 2019 and seven in 2018).",
+            [
+                ("victims_identified", 7, "exact", 2018),
+                ("victims_identified", 11, "exact", 2019),
+                ("victims_identified", 19, "exact", 2021),
+            ],
+        ),
+        # a stated "none" for another year is a zero of that year, and leaves the sentence's own year alone
+        (
+            "Courts convicted six traffickers, compared with none in 2019.",
+            [("convictions", 0, "exact", 2019), ("convictions", 6, "exact", 2021)],
+        ),
+        # the period before the sentence's own: the year before
+        (
+            "In 2020, the government prosecuted five trafficking cases, compared with two cases the previous year.",
+            [("prosecutions", 2, "exact", 2019), ("prosecutions", 5, "exact", 2020)],
+        ),
+        (
+            "Authorities identified 2,300 victims, a sharp increase from 1,400 last year.",
+            [("victims_identified", 1400, "exact", 2020), ("victims_identified", 2300, "exact", 2021)],
+        ),
+        # a list of figures for the period named at its end, each with its own noun
+        (
+            "The government reported 30 investigations and 9 convictions, compared with 21 investigations, "
+            "13 prosecutions, and four convictions in the previous reporting period.",
+            [
+                ("convictions", 4, "exact", 2020),
+                ("convictions", 9, "exact", 2021),
+                ("investigations", 21, "exact", 2020),
+                ("investigations", 30, "exact", 2021),
+                ("prosecutions", 13, "exact", 2020),
+            ],
+        ),
+    ],
+)
+def test_figures_for_other_periods(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a breakdown in parentheses names no other period: no count of another year, the total keeps its year
+        (
+            "The government investigated 41 cases (29 sex trafficking and 12 labor trafficking).",
+            [("investigations", 41, "exact", 2021)],
+        ),
+        # "compared with" a year that is no figure
+        ("Courts convicted 14 traffickers, compared with 2019 levels.", [("convictions", 14, "exact", 2021)]),
+    ],
+)
+def test_breakdowns_and_bare_years_are_no_other_periods(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a bare count borrows the object of the count before it, whatever its verb
+        (
+            "Prosecutors charged 27 alleged traffickers and courts convicted 9.",
+            [("convictions", 9, "exact", 2021), ("indictments", 27, "exact", 2021)],
+        ),
+        (
+            "Police investigated 51 suspects, prosecutors prosecuted 33, and courts convicted 16.",
+            [
+                ("convictions", 16, "exact", 2021),
+                ("investigations", 51, "exact", 2021),
+                ("prosecutions", 33, "exact", 2021),
+            ],
+        ),
+        (
+            "The ministry referred 88 victims to care, and NGOs assisted an additional 40.",
+            [("victims_assisted", 40, "exact", 2021), ("victims_assisted", 88, "exact", 2021)],
+        ),
+        # two figures of one object after one verb
+        (
+            "The government identified four confirmed and 97 potential trafficking victims.",
+            [("victims_identified", 4, "exact", 2021), ("victims_identified", 97, "exact", 2021)],
+        ),
+        # two verbs share one count
+        (
+            "Officials identified and referred 23 trafficking victims to shelters.",
+            [("victims_assisted", 23, "exact", 2021), ("victims_identified", 23, "exact", 2021)],
+        ),
+        ("Courts convicted and sentenced 12 traffickers.", [("convictions", 12, "exact", 2021)]),
+        ("Authorities continued prosecutions of 21 defendants.", [("prosecutions", 21, "exact", 2021)]),
+    ],
+)
+def test_counts_that_share_a_verb_or_an_object(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a bare number with no count before it to borrow from
+        ("The court convicted 3.", []),
+        # a bare count cannot borrow victims for an enforcement verb
+        ("Police rescued 40 victims and arrested 6.", [("victims_identified", 40, "exact", 2021)]),
+        # an enforcement noun before "and" is no verb sharing the count
+        (
+            "The unit increased its investigations and convicted one trafficker.",
+            [("convictions", 1, "exact", 2021)],
+        ),
+        # "dozens of" is a vague quantity, no stated figure
+        ("Police rescued dozens of children from brick kilns.", []),
+    ],
+)
+def test_what_a_shared_count_does_not_reach(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("The government provided shelter and counseling to 46 victims.", [("victims_assisted", 46, "exact", 2021)]),
+        (
+            "At least 35 victims received medical assistance from NGOs.",
+            [("victims_assisted", 35, "at_least", 2021)],
+        ),
+        ("The shelter housed 18 child victims.", [("victims_assisted", 18, "exact", 2021)]),
+        # cases counted without an enforcement verb
+        ("Police registered 240 cases under the trafficking law.", [("investigations", 240, "exact", 2021)]),
+        (
+            "An NGO uncovered 60 cases of commercial sexual exploitation of children.",
+            [("other", 60, "exact", 2021)],
+        ),
+        ("In 2019, 1,150 cases of human trafficking were reported.", [("other", 1150, "exact", 2019)]),
+        # a range: the lower figure at least, the upper up to
+        (
+            "Between 400 and 600 women are exploited in the sex trade.",
+            [("other", 400, "at_least", 2021), ("other", 600, "up_to", 2021)],
+        ),
+        (
+            "An estimated 8,000-12,000 children work in the mines.",
+            [("other", 12000, "up_to", 2021), ("other", 8000, "at_least", 2021)],
+        ),
+    ],
+)
+def test_victims_assisted_cases_and_ranges(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # help given to bodies, or what victims were given that is no help
+        "The government provided funding to 12 NGOs.",
+        "The government provided information to 40 journalists.",
+        "Seven victims received threats from their traffickers.",
+        # cases named within another count, or restated
+        "Prosecutors charged the defendants in 11 cases.",
+        "The task force reviewed the 14 cases.",
+        # ranges of years and of penalties
+        "The law prescribes penalties of three to 12 years' imprisonment.",
+        "Between 2016 and 2019 the ministry drafted a plan.",
+    ],
+)
+def test_no_count_of_help_cases_or_ranges(extract_text, sentence):
+    assert stats(extract_text, sentence) == []

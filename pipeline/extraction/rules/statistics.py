@@ -65,9 +65,21 @@ NOUN_OF_COUNT = re.compile(
     re.IGNORECASE,
 )
 # A count whose object an earlier count of the same verb gave: "they convicted 5."
+# Or the count of another verb before it: "prosecuted 38 alleged traffickers and convicted 12."
 BARE_COUNT = re.compile(
-    rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})(?=\s*(?:[;,.]|$))", re.IGNORECASE
+    rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:an?\s+additional|a\s+further|another)\s+)?(?:(?P<qual>{QUALIFIER})\s+)?"
+    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)]|$))",
+    re.IGNORECASE,
 )
+# Two counts of one object after one verb: "identified three confirmed and 118 potential victims".
+LIST_COUNT = re.compile(
+    rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
+    rf"(?:(?:{table('counted_object_modifiers').alternation()})\s+)+(?P<sep>and|or)\s+(?:(?P<qual2>{QUALIFIER})\s+)?"
+    rf"(?P<num2>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
+# A verb joined to the counting one shares its count: "identified and referred 17 victims to care".
+JOINED_VERB = re.compile(rf"\b(?P<verb>{VERB_STEMS})(?:r?ed|ied|r?ing|ying|e)?\s*,?\s+(?:and|or)\s+$", re.IGNORECASE)
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies",
 # "Ninety percent of victims" (a number word may open the sentence), "599 travelers".
@@ -75,9 +87,35 @@ PEOPLE = words_alternation((*VICTIM_GROUP_WORDS, *COUNTED_PEOPLE))
 MULTIPLIER = words_alternation(MULTIPLIERS)
 OTHER_COUNT = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>(?i:{NUMBER})|a)(?:\s+(?P<mult>{MULTIPLIER}))?\s+"
-    rf"(?P<unit>percent\b|%|(?:[\w-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
+    rf"(?P<unit>percent\b|%|(?:(?!(?:and|or|to)\b)[A-Za-z-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
     rf"|{'|'.join(COUNTED_BODIES)})\b)",
 )
+# Victims given help: "provided shelter and counseling to 78 victims", "45 victims received assistance".
+SERVICES = table("victim_services").alternation()
+SERVICE_TO = re.compile(
+    rf"\b(?:provid|offer|g[ai]v|extend|render|deliver)\w*\s+(?P<what>[^;.]{{0,80}}?)\b(?:to|for)\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
+SERVICE_NOUN = re.compile(rf"\b(?:{SERVICES})\b", re.IGNORECASE)
+RECEIVED = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\s+(?:[\w-]+\s+){{0,5}}?"
+    rf"(?:received|receiv(?:e|ing)|(?:were|was)\s+(?:provided|given|offered)(?:\s+with)?|benefit+(?:ed|ing)?\s+from)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})\b",
+    re.IGNORECASE,
+)
+# Cases a report counts without an enforcement verb: "registered 385 cases" (police open them: investigations),
+# "uncovered 80 cases of commercial sexual exploitation", "1,200 trafficking cases were reported" (other).
+CASE_KINDS = table("case_kinds").alternation()
+CASE_COUNT = re.compile(
+    rf"(?:\b(?P<verb>{table('case_opening_verbs').alternation()})\w*\s+)?(?<!\bin\s)(?<!\bthe\s)(?<!\bthese\s)"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+(?:(?:reported|suspected|potential|alleged|new|separate|"
+    rf"registered|confirmed|criminal)\s+)*(?P<kind_before>(?:{CASE_KINDS})\s+)?cases\b"
+    rf"(?P<kind>\s+(?:of|involving)\s+(?:[\w-]+\s+){{0,2}}?(?:{CASE_KINDS})\b)?",
+    re.IGNORECASE,
+)
+# A range: "between 500 and 700 women", "5,000-7,000 children": the lower figure at least, the upper up to.
+RANGE_LEAD = re.compile(rf"(?:\bbetween\s+(?P<lo>{NUMBER})\s+and|\b(?P<lo2>{NUMBER})\s*(?:to|-|–))\s*$", re.IGNORECASE)
 # A count in millions that ends its clause names people too ("estimates ... were well over one million"),
 # unless it is money ("a budget of 2 million", "$1.5 million", "3 million rupees").
 MILLIONS = re.compile(
@@ -183,7 +221,8 @@ OFFICIAL_OBJECT = re.compile(rf"\b(?:{table('official_objects').alternation()})\
 OFFICIAL_AFTER = re.compile(
     r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)", re.IGNORECASE
 )
-VICTIM_VERBS = {"identif", "assist", "refer", "rescu"}
+# Victim-side verbs count only victims ("identified 65 potential victims", "sheltered 30 women").
+VICTIM_VERBS = {stem for stem, (indicator, _) in ENFORCEMENT_VERBS.items() if indicator.startswith("victims_")}
 
 
 def _stem(word: str) -> str:
@@ -295,9 +334,10 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         unit: str | None,
         exclusive: bool = True,
         year: int | None = None,
-    ) -> None:
+    ) -> bool:
+        """Keep a count unless a count before it claimed its words; True if kept."""
         if indicator is None or (value is None) != (qual == NOT_REPORTED) or taken.overlaps(*span):
-            return
+            return False
         if exclusive:
             taken.claim(*span)
         counted.append((span, indicator, unit))
@@ -314,20 +354,38 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 unit=unit,
             )
         )
+        return True
 
     for o in others:  # a count for another year is no count of this one ("seventeen in 2020")
         taken.claim(o.start, o.end)
     verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
+    objects: list[tuple[int, str]] = []  # (end, object) of each verb count kept, for a bare count after it
+    for m in LIST_COUNT.finditer(text) if verbs else ():
+        if not OFFICIAL_OBJECT.search(m.group("obj")):
+            indicator, unit = _by_verb(m.group("verb"), m.group("obj")), _unit(m.group("obj"))
+            sep = m.start("sep")
+            add("count_after_verb", (m.start(), sep), indicator, parse_number(m.group("num")), m.group("qual"), unit)
+            add("count_after_verb", (sep, m.end()), indicator, parse_number(m.group("num2")), m.group("qual2"), unit)
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
         for m in pattern.finditer(text) if verbs else ():
-            if not OFFICIAL_OBJECT.search(m.group("obj")):
-                indicator, unit = _by_verb(m.group("verb"), m.group("obj")), _unit(m.group("obj"))
-                add(rule, m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
-                if indicator is not None:
-                    verb_counts.setdefault(_stem(m.group("verb")), (indicator, unit))
-    for m in BARE_COUNT.finditer(text) if verb_counts else ():
-        # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's
+            if OFFICIAL_OBJECT.search(m.group("obj")):
+                continue
+            obj, value, qual = m.group("obj"), parse_number(m.group("num")), m.group("qual")
+            indicator, unit = _by_verb(m.group("verb"), obj), _unit(obj)
+            joined = JOINED_VERB.search(text, max(0, m.start() - 40), m.start()) if pattern is VERB_COUNT else None
+            if joined and indicator is not None and _by_verb(joined.group("verb"), obj) not in (None, indicator):
+                add(rule, (joined.start(), m.end()), _by_verb(joined.group("verb"), obj), value, qual, unit, False)
+            if add(rule, m.span(), indicator, value, qual, unit):
+                objects.append((m.end(), obj))
+                verb_counts.setdefault(_stem(m.group("verb")), (indicator, unit))
+    objects.sort()
+    for m in BARE_COUNT.finditer(text) if objects else ():
+        # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's;
+        # "prosecuted 38 traffickers and convicted 12": the object of the count before it
         indicator, unit = verb_counts.get(_stem(m.group("verb")), (None, None))
+        earlier = [obj for end, obj in objects if end <= m.start()]
+        if indicator is None and earlier:
+            indicator, unit = _by_verb(m.group("verb"), earlier[-1]), _unit(earlier[-1])
         add("count_after_verb", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
     for m in NOUN_OF_COUNT.finditer(text) if nouns else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
@@ -369,6 +427,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         value = 0 if o.figure.group("num").lower() == "none" else parse_number(o.figure.group("num"))
         add("count_other_year", (o.start, o.end), indicator, value, o.figure.group("qual"), unit, year=year)
         taken.claim(o.start, o.end)
+    for m in (*SERVICE_TO.finditer(text), *RECEIVED.finditer(text)):
+        if RESCUED_OBJECT.search(m.group("obj")) and (m.re is RECEIVED or SERVICE_NOUN.search(m.group("what"))):
+            add(
+                "count_assisted", m.span(), "victims_assisted", parse_number(m.group("num")), m.group("qual"), "persons"
+            )
+    for m in CASE_COUNT.finditer(text):
+        if m.group("verb") or m.group("kind") or m.group("kind_before"):
+            indicator = "investigations" if m.group("verb") else "other"
+            add("count_cases", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), "cases")
     for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
@@ -382,7 +449,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             value *= MULTIPLIERS[m.group("mult")]
         unit_word = m.groupdict().get("unit") or ""
         unit = COUNT_UNITS.get(unit_word.split()[-1].lower(), DEFAULT_COUNT_UNIT) if unit_word else DEFAULT_COUNT_UNIT
-        if value is not None and (m.group("qual") or value >= 100 or unit == "percent"):
+        if value is None or not (m.group("qual") or value >= 100 or unit == "percent"):
+            continue
+        lead = RANGE_LEAD.search(text, max(0, m.start() - 40), m.start())
+        low = lead and parse_number(lead.group("lo") or lead.group("lo2"))
+        if lead and low is not None and not re.fullmatch(YEAR, lead.group("lo") or lead.group("lo2")):
+            low *= MULTIPLIERS[m.group("mult")] if m.group("mult") and low < value else 1
+            add("count_other", (lead.start(), m.end()), "other", low, "at least", unit, exclusive=False)
+            add("count_other", (lead.start(), m.end()), "other", value, m.group("qual") or "up to", unit)
+        else:
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
     return _unique(facts)
 
