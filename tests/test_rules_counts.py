@@ -412,3 +412,51 @@ def test_victims_assisted_cases_and_ranges(extract_text, sentence, expected):
 )
 def test_no_count_of_help_cases_or_ranges(extract_text, sentence):
     assert stats(extract_text, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # percentages written with a sign or in two words; a qualifier opening the sentence
+        (
+            "Around 41% were exploited in domestic work and 12% in agriculture.",
+            [("other", 12, "exact", 2021), ("other", 41, "approximately", 2021)],
+        ),
+        ("Only 38 per cent of missing girls were found.", [("other", 38, "exact", 2021)]),
+        ("Some 14,500 children live on the streets.", [("other", 14500, "approximately", 2021)]),
+        # one word (a demonym, "trafficked") may stand before a counted object
+        ("Officials identified 36 Nepali victims in the Gulf.", [("victims_identified", 36, "exact", 2021)]),
+        ("NGOs rescued 75 trafficked victims.", [("victims_identified", 75, "exact", 2021)]),
+        # "the number of ..." gives a figure, and one for another year
+        (
+            "The number of identified victims rose from 310 in 2016 to 522 in 2017.",
+            [("victims_identified", 310, "exact", 2016), ("victims_identified", 522, "exact", 2017)],
+        ),
+        ("The number of prosecutions fell to 38 in 2018.", [("prosecutions", 38, "exact", 2018)]),
+        ("The number of migrant workers reached 1.4 million.", [("other", 1_400_000, "exact", 2021)]),
+        # a figure for another year after a count of cases
+        (
+            "The bureau recorded 2,950 human trafficking cases in 2018, up from 2,410 in 2017.",
+            [("other", 2410, "exact", 2017), ("other", 2950, "exact", 2018)],
+        ),
+    ],
+)
+def test_wikipedia_count_language(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a ratio or a change is no figure of "the number of"
+        ("The number of victims was three times higher than in 2015.", []),
+        ("The number of victims was not known.", []),
+        # a number with a thousands comma is read whole, never as a bare count of its first digits
+        (
+            "Police arrested 12 suspects and rescued 2,104 people.",
+            [("arrests", 12, "exact", 2021), ("other", 2104, "exact", 2021)],
+        ),
+    ],
+)
+def test_what_wikipedia_count_language_does_not_give(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

@@ -36,16 +36,19 @@ from tipfacts.lexicon.words import (
 from tipfacts.schemas.statistics import NOT_REPORTED
 
 MULTIPLIERS = table("multipliers").mapping()
+MULTIPLIER = words_alternation(MULTIPLIERS)
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
+# One more word may stand before a counted object: "45 Nepali victims", "640 trafficked victims".
+ONE_WORD = r"(?:(?!(?:and|or|of|in|to|for|from|with|by)\b)[\w-]+\s+)?"
 SINGULAR = rf"an?(?=\s+(?:\w+\s+)?(?:{table('counted_singular_objects').alternation()})\b)"
 VERB_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:a\s+total\s+of|an?\s+additional|a\s+further)\s+)?"
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER}|{SINGULAR})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER}|{SINGULAR})\s+(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
 COUNT_PASSIVE = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\s+(?:were|was|had\s+been"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\s+(?:were|was|had\s+been"
     rf"|have\s+been)\s+(?:\w+\s+)?(?P<verb>{VERB_STEMS})\w*",
     re.IGNORECASE,
 )
@@ -64,11 +67,24 @@ NOUN_OF_COUNT = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
+# Wikipedia's way of giving a figure: "the number of identified victims rose from 250 in 2017 to 427 in 2018",
+# "the number of prosecutions fell to 43", "the number of victims identified in 2019 was 430".
+NUMBER_OF = re.compile(
+    rf"\bthe\s+(?:total\s+|annual\s+|official\s+)?number\s+of\s+"
+    rf"(?P<what>(?:(?!(?:was|were|is|are|has|had|in|during)\b)[\w-]+\s+){{1,6}}?)"
+    rf"(?:(?:in|during)\s+(?P<y0>{YEAR})\s+)?(?:{table('number_of_verbs').alternation()})\s+"
+    rf"(?:from\s+(?:(?P<qual1>{QUALIFIER})\s+)?(?P<num1>{NUMBER})(?:\s+in\s+(?P<y1>{YEAR}))?\s+to\s+)?"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b(?:\s+(?P<mult>{MULTIPLIER}))?"
+    rf"(?!\s*(?:times|percent|%|per\s+cent|-?fold)\b)"
+    rf"(?:\s+in\s+(?P<y2>{YEAR}))?",
+    re.IGNORECASE,
+)
+ASSISTED_WORDS = re.compile(r"\b(?:assist|shelter|support|receiv|refer)", re.IGNORECASE)
 # A count whose object an earlier count of the same verb gave: "they convicted 5."
 # Or the count of another verb before it: "prosecuted 38 alleged traffickers and convicted 12."
 BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:an?\s+additional|a\s+further|another)\s+)?(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)]|$))",
+    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$))",
     re.IGNORECASE,
 )
 # Two counts of one object after one verb: "identified three confirmed and 118 potential victims".
@@ -84,11 +100,10 @@ BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies",
 # "Ninety percent of victims" (a number word may open the sentence), "599 travelers".
 PEOPLE = words_alternation((*VICTIM_GROUP_WORDS, *COUNTED_PEOPLE))
-MULTIPLIER = words_alternation(MULTIPLIERS)
 OTHER_COUNT = re.compile(
-    rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>(?i:{NUMBER})|a)(?:\s+(?P<mult>{MULTIPLIER}))?\s+"
-    rf"(?P<unit>percent\b|%|(?:(?!(?:and|or|to)\b)[A-Za-z-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
-    rf"|{'|'.join(COUNTED_BODIES)})\b)",
+    rf"(?:(?P<qual>(?i:{QUALIFIER}))\s+)?\b(?P<num>(?i:{NUMBER})|a)(?:\s+(?P<mult>{MULTIPLIER}))?(?:\s*(?P<pct>%)|\s+"
+    rf"(?P<unit>percent\b|per\s+cent\b|(?:(?!(?:and|or|to)\b)[A-Za-z-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
+    rf"|{'|'.join(COUNTED_BODIES)})\b))",
 )
 # Victims given help: "provided shelter and counseling to 78 victims", "45 victims received assistance".
 SERVICES = table("victim_services").alternation()
@@ -398,6 +413,17 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 m.group("qual"),
                 _unit(m.group("obj")),
             )
+    for m in NUMBER_OF.finditer(text):
+        indicator, unit = _number_of_indicator(m.group("what"))
+        if m.group("num1"):
+            year = int(m.group("y1")) if m.group("y1") else None
+            value = parse_number(m.group("num1"))
+            add("count_number_of", (m.start(), m.end("num1")), indicator, value, m.group("qual1"), unit, False, year)
+        year = next((int(y) for y in (m.group("y2"), m.group("y0")) if y), None)
+        value = parse_number(m.group("num"))
+        if value is not None and m.group("mult"):
+            value *= MULTIPLIERS[m.group("mult").lower()]
+        add("count_number_of", m.span(), indicator, value, m.group("qual"), unit, year=year)
     for m in COUNT_NOUN.finditer(text) if nouns else ():
         add(
             "count_noun",
@@ -420,13 +446,6 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for span, indicator, qual in _denied_verbs(ctx) if verbs else ():
         rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
         add(rule, span, indicator, value, qual, None, exclusive=False)
-    for o in others:  # after the zeros: "no convictions, down from one in 2013"
-        taken.release(o.start, o.end)
-        indicator, unit = _other_period_indicator(ctx, o, counted)
-        year = o.year if o.year is not None else (None if base_year is None else base_year - 1)
-        value = 0 if o.figure.group("num").lower() == "none" else parse_number(o.figure.group("num"))
-        add("count_other_year", (o.start, o.end), indicator, value, o.figure.group("qual"), unit, year=year)
-        taken.claim(o.start, o.end)
     for m in (*SERVICE_TO.finditer(text), *RECEIVED.finditer(text)):
         if RESCUED_OBJECT.search(m.group("obj")) and (m.re is RECEIVED or SERVICE_NOUN.search(m.group("what"))):
             add(
@@ -447,7 +466,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         value = parse_number(number)
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult")]
-        unit_word = m.groupdict().get("unit") or ""
+        unit_word = re.sub(r"^per\s+cent$", "percent", m.groupdict().get("unit") or m.groupdict().get("pct") or "")
         unit = COUNT_UNITS.get(unit_word.split()[-1].lower(), DEFAULT_COUNT_UNIT) if unit_word else DEFAULT_COUNT_UNIT
         if value is None or not (m.group("qual") or value >= 100 or unit == "percent"):
             continue
@@ -459,7 +478,26 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             add("count_other", (lead.start(), m.end()), "other", value, m.group("qual") or "up to", unit)
         else:
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
+    for o in others:  # after every count: "no convictions, down from one in 2013"
+        taken.release(o.start, o.end)
+        indicator, unit = _other_period_indicator(ctx, o, counted)
+        year = o.year if o.year is not None else (None if base_year is None else base_year - 1)
+        value = 0 if o.figure.group("num").lower() == "none" else parse_number(o.figure.group("num"))
+        add("count_other_year", (o.start, o.end), indicator, value, o.figure.group("qual"), unit, year=year)
+        taken.claim(o.start, o.end)
     return _unique(facts)
+
+
+def _number_of_indicator(what: str) -> tuple[str, str]:
+    """What "the number of <what>" counts: an enforcement noun's indicator, victims identified (or assisted), or
+    other; in cases or persons."""
+    unit = _unit(what)
+    noun = re.search(rf"\b(?:{NOUN_PATTERN})\b", what, re.IGNORECASE)
+    if noun:
+        return _indicator_for_noun(noun.group(0)), "cases"
+    if VICTIM_OBJECT.search(what):
+        return ("victims_assisted" if ASSISTED_WORDS.search(what) else "victims_identified"), unit
+    return "other", unit
 
 
 def _other_period_indicator(
