@@ -257,6 +257,12 @@ def _by_verb(verb: str, obj: str) -> str | None:
     return None if VICTIM_OBJECT.search(obj) else ENFORCEMENT_VERBS[stem][0]
 
 
+def _singular(obj: str) -> bool:
+    """A singular noun after a figure above one is a modifier of another noun, not the counted object."""
+    last = obj.split()[-1].lower()
+    return not last.endswith("s") and last not in ("people", "women", "men", "children")
+
+
 def _unit(obj: str) -> str:
     return "cases" if re.search(r"\bcases?\b", obj, re.IGNORECASE) else "persons"
 
@@ -386,6 +392,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             if OFFICIAL_OBJECT.search(m.group("obj")):
                 continue
             obj, value, qual = m.group("obj"), parse_number(m.group("num")), m.group("qual")
+            if value != 1 and _singular(obj):  # "identified two volunteer victim assistance specialists"
+                continue
             indicator, unit = _by_verb(m.group("verb"), obj), _unit(obj)
             joined = JOINED_VERB.search(text, max(0, m.start() - 40), m.start()) if pattern is VERB_COUNT else None
             if joined and indicator is not None and _by_verb(joined.group("verb"), obj) not in (None, indicator):
