@@ -460,3 +460,59 @@ def test_wikipedia_count_language(extract_text, sentence, expected):
 )
 def test_what_wikipedia_count_language_does_not_give(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # figures for another period closed by "respectively" follow the counts before them in order
+        (
+            "In 2020, courts heard 26 prosecutions and issued 9 convictions, compared with 31 and 7, respectively, "
+            "in 2019.",
+            [
+                ("convictions", 7, "exact", 2019),
+                ("convictions", 9, "exact", 2020),
+                ("prosecutions", 31, "exact", 2019),
+                ("prosecutions", 26, "exact", 2020),
+            ],
+        ),
+        # each figure of a list for another period keeps its own noun
+        (
+            "Police convicted four traffickers, compared with 13 prosecutions and two convictions in 2019.",
+            [("convictions", 2, "exact", 2019), ("convictions", 4, "exact", 2021), ("prosecutions", 13, "exact", 2019)],
+        ),
+        # victims a report gives as found, or with the verb after them
+        ("The ministry recorded 312 victims of trafficking in 2020.", [("victims_identified", 312, "exact", 2020)]),
+        ("There were 63 victims identified in 2020.", [("victims_identified", 63, "exact", 2020)]),
+        ("Only one case investigated reached the courts.", [("investigations", 1, "exact", 2021)]),
+        (
+            "Nine child victims identified by an NGO received government assistance.",
+            [("victims_assisted", 9, "exact", 2021), ("victims_identified", 9, "exact", 2021)],
+        ),
+        # victims given help, however it is said
+        ("The government provided 28 victims with shelter.", [("victims_assisted", 28, "exact", 2021)]),
+        ("Forty-one victims were placed in shelters.", [("victims_assisted", 41, "exact", 2021)]),
+        # ongoing prosecutions are prosecutions; convictions handed down against traffickers are convictions
+        ("Prosecutors reported 17 pending prosecutions.", [("prosecutions", 17, "exact", 2021)]),
+        ("Courts handed down convictions against eight traffickers.", [("convictions", 8, "exact", 2021)]),
+    ],
+)
+def test_more_tip_count_language(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a figure restated with "the" is no new count
+        "Prosecutors appealed the acquittal of the 12 traffickers convicted in 2019.",
+        # the verb after them concerns officials, or the noun is a modifier
+        "Investigators questioned 4 officials investigated for complicity.",
+        "The ministry recorded two victim protection hotlines.",
+        # help given to victims that is no service, and people who are no victims
+        "The government issued 40 residence permits to foreign victims.",
+        "The government provided 30 officers with training.",
+    ],
+)
+def test_what_more_tip_count_language_does_not_give(extract_text, sentence):
+    assert stats(extract_text, sentence) == []

@@ -39,6 +39,7 @@ MULTIPLIERS = table("multipliers").mapping()
 MULTIPLIER = words_alternation(MULTIPLIERS)
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
+VICTIM_WORDS = table("victim_objects").alternation()
 # One more word may stand before a counted object: "45 Nepali victims", "640 trafficked victims".
 ONE_WORD = r"(?:(?!(?:and|or|of|in|to|for|from|with|by)\b)[\w-]+\s+)?"
 SINGULAR = rf"an?(?=\s+(?:\w+\s+)?(?:{table('counted_singular_objects').alternation()})\b)"
@@ -112,11 +113,29 @@ SERVICE_TO = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
-SERVICE_NOUN = re.compile(rf"\b(?:{SERVICES})\b", re.IGNORECASE)
+SERVICE_WITH = re.compile(
+    rf"\b(?:provid|offer|suppl)\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})"
+    rf"\s+with\s+(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})s?\b",
+    re.IGNORECASE,
+)
+SERVICE_NOUN = re.compile(rf"\b(?:{SERVICES})s?\b", re.IGNORECASE)
 RECEIVED = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\s+(?:[\w-]+\s+){{0,5}}?"
-    rf"(?:received|receiv(?:e|ing)|(?:were|was)\s+(?:provided|given|offered)(?:\s+with)?|benefit+(?:ed|ing)?\s+from)\s+"
-    rf"(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})\b",
+    rf"(?:received|receiv(?:e|ing)|(?:were|was)\s+(?:provided|given|offered)(?:\s+with)?|benefit+(?:ed|ing)?\s+from"
+    rf"|(?:were|was)\s+placed\s+in)\s+"
+    rf"(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})s?\b",
+    re.IGNORECASE,
+)
+# Victims a report gives as found: "the ministry reported 230 victims", "97 victims identified in 2020" (a verb
+# after its object, unless the figure is restated: "the 12 victims identified").
+REPORTED_VICTIMS = re.compile(
+    rf"\b(?:{table('victim_reporting_verbs').alternation()})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
+    rf"(?P<obj>{ONE_WORD}(?:(?:{table('counted_object_modifiers').alternation()})\s+)*(?:{VICTIM_WORDS}))\b",
+    re.IGNORECASE,
+)
+PARTICIPLE_AFTER = re.compile(
+    rf"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+"
+    rf"(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\s+(?P<verb>{VERB_STEMS})(?:r?ed|ied)\b",
     re.IGNORECASE,
 )
 # Cases a report counts without an enforcement verb: "registered 385 cases" (police open them: investigations),
@@ -167,10 +186,10 @@ SUBGROUP = re.compile(rf"^\s*(?:{SUBGROUP_WORDS})\b", re.IGNORECASE)
 # "(nine in 2019 and six in 2018)", "compared with 18 investigations and five convictions in 2019".
 COMPARISON_HEAD = re.compile(rf"\b(?:{COMPARISON_WORDS})\s+|\(\s*", re.IGNORECASE)
 FIGURE = rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:the\s+)?(?P<num>{NUMBER}|none)\b"
-NOT_WHEN = r"(?!(?:in|during|last|the|compared|up|down)\b)"
+NOT_WHEN = rf"(?!(?:in|during|last|the|compared|up|down|respectively|{NUMBER_WORD})\b)(?!\d)"
 # A figure with its own period ("60 in 2019", "150 confirmed and potential victims in 2019", "two cases last year").
 TIMED_FIGURE = re.compile(
-    rf"{FIGURE}(?P<words>(?:\s+{NOT_WHEN}[\w-]+){{0,4}}?)\s+(?:(?:in|during)\s+(?:(?:fiscal\s+year|FY|calendar\s+year)\s+)?"
+    rf"{FIGURE}(?P<words>(?:\s+{NOT_WHEN}[\w-]+){{0,4}}?)(?P<respectively>\s*,?\s+respectively\s*,?)?\s+(?:(?:in|during)\s+(?:(?:fiscal\s+year|FY|calendar\s+year)\s+)?"
     rf"(?P<year>{YEAR})\b|(?:in\s+|during\s+)?(?P<prior>{table('prior_periods').alternation()})\b)",
     re.IGNORECASE,
 )
@@ -184,12 +203,15 @@ FIGURE_SEPARATOR = re.compile(AND_OR, re.IGNORECASE)
 
 @dataclass(frozen=True, slots=True)
 class OtherPeriod:
-    """One figure for another period: its span, words, and year (None: the period before the sentence's)."""
+    """One figure for another period: its span, words, and year (None: the period before the sentence's);
+    `respective`: (its place, the list's length) in a list closed by "respectively"."""
 
     start: int
     end: int
     figure: re.Match[str]
     year: int | None
+    lead: int  # where its comparison starts: the counts it compares with stand before
+    respective: tuple[int, int] | None
 
 
 def _other_periods(text: str) -> list[OtherPeriod]:
@@ -214,10 +236,13 @@ def _other_periods(text: str) -> list[OtherPeriod]:
                 figures.pop()
         if paren and figures and not re.match(r"\s*\)", text[figures[-1].end() :]):
             figures = []
+        respectively = bool(figures and figures[-1].group("respectively"))
         for i, m in enumerate(figures):
             timed = next(t for t in figures[i:] if t.re is TIMED_FIGURE)
             year = int(timed.group("year")) if timed.group("year") else None
-            found.append(OtherPeriod(head.start() if i == 0 and not paren else m.start(), m.end(), m, year))
+            start = head.start() if i == 0 and not paren else m.start()
+            place = (i, len(figures)) if respectively else None
+            found.append(OtherPeriod(start, m.end(), m, year, head.start(), place))
     return found
 
 
@@ -228,7 +253,6 @@ ZERO_OBJECT = re.compile(
     rf"(?:{table('zero_objects').alternation()}|$|[,;.])",
     re.IGNORECASE,
 )
-VICTIM_WORDS = table("victim_objects").alternation()
 VICTIM_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS})\b", re.IGNORECASE)
 # Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
 RESCUED_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS}|{table('rescued_objects').alternation()})\b", re.IGNORECASE)
@@ -255,6 +279,10 @@ def _by_verb(verb: str, obj: str) -> str | None:
     if stem in VICTIM_VERBS:
         return ENFORCEMENT_VERBS[stem][0] if RESCUED_OBJECT.search(obj) else None
     return None if VICTIM_OBJECT.search(obj) else ENFORCEMENT_VERBS[stem][0]
+
+
+def value_of(m: re.Match[str]) -> int | float | None:
+    return parse_number(m.group("num"))
 
 
 def _singular(obj: str) -> bool:
@@ -454,11 +482,32 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for span, indicator, qual in _denied_verbs(ctx) if verbs else ():
         rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
         add(rule, span, indicator, value, qual, None, exclusive=False)
-    for m in (*SERVICE_TO.finditer(text), *RECEIVED.finditer(text)):
-        if RESCUED_OBJECT.search(m.group("obj")) and (m.re is RECEIVED or SERVICE_NOUN.search(m.group("what"))):
+    participles: list[tuple[int, int]] = []
+    for m in PARTICIPLE_AFTER.finditer(text) if verbs else ():
+        obj = m.group("obj")
+        if (value_of(m) != 1 and _singular(obj)) or OFFICIAL_OBJECT.search(obj):
+            continue
+        # "14 child victims identified by an NGO received assistance": identified, and assisted (below)
+        if add(
+            "count_participle",
+            m.span(),
+            _by_verb(m.group("verb"), obj),
+            value_of(m),
+            m.group("qual"),
+            _unit(obj),
+            False,
+        ):
+            participles.append(m.span())
+    for m in REPORTED_VICTIMS.finditer(text):
+        if value_of(m) == 1 or not _singular(m.group("obj")):
+            add("count_reported_victims", m.span(), "victims_identified", value_of(m), m.group("qual"), "persons")
+    for m in (*SERVICE_TO.finditer(text), *SERVICE_WITH.finditer(text), *RECEIVED.finditer(text)):
+        if RESCUED_OBJECT.search(m.group("obj")) and (m.re is not SERVICE_TO or SERVICE_NOUN.search(m.group("what"))):
             add(
                 "count_assisted", m.span(), "victims_assisted", parse_number(m.group("num")), m.group("qual"), "persons"
             )
+    for span in participles:
+        taken.claim(*span)
     for m in CASE_COUNT.finditer(text):
         if m.group("verb") or m.group("kind") or m.group("kind_before"):
             indicator = "investigations" if m.group("verb") else "other"
@@ -512,15 +561,19 @@ def _other_period_indicator(
     ctx: SentenceContext, o: OtherPeriod, counted: list[tuple[tuple[int, int], str, str | None]]
 ) -> tuple[str | None, str | None]:
     """What a figure for another period counts: its own enforcement noun ("five convictions in 2019"), else
-    the count before it in its clause ("convicted 11 traffickers, compared with 17 in 2020")."""
+    the count before its comparison in its clause ("convicted 11 traffickers, compared with 17 in 2020"), or
+    the count in the same place of a list closed by "respectively"."""
     noun = re.search(rf"\b(?:{NOUN_PATTERN})\b", o.figure.group("words"), re.IGNORECASE)
     if noun:
         return _indicator_for_noun(noun.group(0)), "cases"
     clause = ctx.clause_at(o.start)
-    before = [c for c in counted if c[0][1] <= o.start and ctx.clause_at(c[0][0]) == clause]
+    before = sorted((c for c in counted if c[0][1] <= o.lead and ctx.clause_at(c[0][0]) == clause), key=lambda c: c[0])
+    if o.respective:  # "38 investigations and 12 convictions, compared with 45 and 10, respectively, in 2019"
+        place, length = o.respective
+        before = before[len(before) - length + place :][:1] if len(before) >= length else []
     if not before:
         return None, None
-    _, indicator, unit = max(before, key=lambda c: c[0][1])
+    _, indicator, unit = before[-1]
     return indicator, ("cases" if re.search(r"\bcases?\b", o.figure.group("words"), re.IGNORECASE) else unit)
 
 
