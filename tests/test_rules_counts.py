@@ -516,3 +516,63 @@ def test_more_tip_count_language(extract_text, sentence, expected):
 )
 def test_what_more_tip_count_language_does_not_give(extract_text, sentence):
     assert stats(extract_text, sentence) == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # other heads of a comparison
+        (
+            "The government identified 14 victims, similar to 12 in 2020, and 11 in 2019.",
+            [
+                ("victims_identified", 11, "exact", 2019),
+                ("victims_identified", 12, "exact", 2020),
+                ("victims_identified", 14, "exact", 2021),
+            ],
+        ),
+        (
+            "Officials identified 95 victims, still less than the 180 victims identified in 2018.",
+            [("victims_identified", 180, "exact", 2018), ("victims_identified", 95, "exact", 2021)],
+        ),
+        # a figure for another period says what it counts by its own verb or service
+        (
+            "Police identified 240 victims, compared to 310 identified and 205 referred to shelters in 2019.",
+            [
+                ("victims_assisted", 205, "exact", 2019),
+                ("victims_identified", 310, "exact", 2019),
+                ("victims_identified", 240, "exact", 2021),
+            ],
+        ),
+        # a part of a count with a verb of its own
+        (
+            "Police identified 88 victims, of which 61 were referred to shelters.",
+            [("victims_assisted", 61, "exact", 2021), ("victims_identified", 88, "exact", 2021)],
+        ),
+        # prosecution "in" cases; actions counted at any figure
+        ("Prosecutors initiated prosecution in 212 cases.", [("prosecutions", 212, "exact", 2021)]),
+        ("Police conducted 16 anti-trafficking operations.", [("other", 16, "exact", 2021)]),
+        ("The hotline received 640 calls during the reporting period.", [("other", 640, "exact", 2021)]),
+    ],
+)
+def test_comparisons_parts_and_actions(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # "more than" before a figure is a qualifier, not a comparison with another period
+        ("Police identified more than 300 victims in 2020.", [("victims_identified", 300, "over", 2020)]),
+        # a part the whole already counts by the same verb adds nothing; a restated total is no new count
+        (
+            "Police identified 70 victims, of which 12 were identified abroad.",
+            [("victims_identified", 70, "exact", 2021)],
+        ),
+        ("Among the 166 victims identified, 40 were girls.", []),
+        ("All 264 were Ethiopian nationals.", []),
+        # "a year" is no figure of actions
+        ("The inspectors visit 2019 operations sites.", []),
+    ],
+)
+def test_what_comparisons_parts_and_actions_do_not_give(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

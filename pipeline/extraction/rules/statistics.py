@@ -64,7 +64,7 @@ COUNT_NOUN = re.compile(
 # an appeals court upheld may be another year's).
 NOUN_OF_COUNT = re.compile(
     rf"\b(?:{table('count_opening_verbs').alternation()})\w*\s+"
-    rf"(?:(?:criminal|new)\s+)?(?P<noun>{NOUN_PATTERN})\s+(?:into|of|against|involving)\s+"
+    rf"(?:(?:criminal|new)\s+)?(?P<noun>{NOUN_PATTERN})\s+(?:into|of|against|involving|in)\s+"
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
@@ -93,6 +93,12 @@ LIST_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
     rf"(?:(?:{table('counted_object_modifiers').alternation()})\s+)+(?P<sep>and|or)\s+(?:(?P<qual2>{QUALIFIER})\s+)?"
     rf"(?P<num2>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
+# A part of a count before it: "identified 302 victims, of which 216 were referred to shelters".
+PART_PASSIVE = re.compile(
+    rf"\b(?:of|among)\s+(?:which|whom|them|these|those)\s*,?\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
+    rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?P<verb>{VERB_STEMS})\w*",
     re.IGNORECASE,
 )
 # A verb joined to the counting one shares its count: "identified and referred 17 victims to care".
@@ -134,7 +140,7 @@ REPORTED_VICTIMS = re.compile(
     re.IGNORECASE,
 )
 PARTICIPLE_AFTER = re.compile(
-    rf"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+"
+    rf"(?<!\bthe\s)(?<!\bthese\s)(?<!\bthose\s)(?<!\bof\s)(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+"
     rf"(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\s+(?P<verb>{VERB_STEMS})(?:r?ed|ied)\b",
     re.IGNORECASE,
 )
@@ -146,6 +152,13 @@ CASE_COUNT = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+(?:(?:reported|suspected|potential|alleged|new|separate|"
     rf"registered|confirmed|criminal)\s+)*(?P<kind_before>(?:{CASE_KINDS})\s+)?cases\b"
     rf"(?P<kind>\s+(?:of|involving)\s+(?:[\w-]+\s+){{0,2}}?(?:{CASE_KINDS})\b)?",
+    re.IGNORECASE,
+)
+# Actions a report counts that are no enforcement result: "conducted 13 anti-trafficking operations", "the
+# hotline received 921 calls" (other, whatever the figure; no unit of the contract's).
+ACTION_COUNT = re.compile(
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:{table('counted_actions').alternation()})\b",
     re.IGNORECASE,
 )
 # A range: "between 500 and 700 women", "5,000-7,000 children": the lower figure at least, the upper up to.
@@ -160,7 +173,7 @@ MONEY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Of the 214 victims, 27 were children": a figure the report gave before, now split into parts.
-RESTATED = re.compile(r"\bof\s+(?:the|these|those)\s+$", re.IGNORECASE)
+RESTATED = re.compile(r"\b(?:(?:of|among)\s+(?:the|these|those)|all)\s+$", re.IGNORECASE)
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
@@ -430,6 +443,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 objects.append((m.end(), obj))
                 verb_counts.setdefault(_stem(m.group("verb")), (indicator, unit))
     objects.sort()
+    for m in PART_PASSIVE.finditer(text) if objects else ():
+        earlier = [obj for end, obj in objects if end <= m.start()]
+        if earlier:
+            indicator = _by_verb(m.group("verb"), earlier[-1])
+            # a part is counted only when its verb counts something else than the whole ("of which 216 were referred")
+            if indicator not in (None, *(c[1] for c in counted if c[0][1] <= m.start())):
+                add("count_part", m.span(), indicator, value_of(m), m.group("qual"), _unit(earlier[-1]))
     for m in BARE_COUNT.finditer(text) if objects else ():
         # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's;
         # "prosecuted 38 traffickers and convicted 12": the object of the count before it
@@ -512,6 +532,9 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if m.group("verb") or m.group("kind") or m.group("kind_before"):
             indicator = "investigations" if m.group("verb") else "other"
             add("count_cases", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), "cases")
+    for m in ACTION_COUNT.finditer(text):
+        if not re.fullmatch(YEAR, m.group("num")) and not RESTATED.search(text, max(0, m.start() - 20), m.start()):
+            add("count_actions", m.span(), "other", value_of(m), m.group("qual"), None)
     for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
@@ -563,9 +586,15 @@ def _other_period_indicator(
     """What a figure for another period counts: its own enforcement noun ("five convictions in 2019"), else
     the count before its comparison in its clause ("convicted 11 traffickers, compared with 17 in 2020"), or
     the count in the same place of a list closed by "respectively"."""
-    noun = re.search(rf"\b(?:{NOUN_PATTERN})\b", o.figure.group("words"), re.IGNORECASE)
+    words = o.figure.group("words")
+    noun = re.search(rf"\b(?:{NOUN_PATTERN})\b", words, re.IGNORECASE)
     if noun:
         return _indicator_for_noun(noun.group(0)), "cases"
+    verb = re.search(rf"\b(?P<verb>{VERB_STEMS})\w*", words, re.IGNORECASE)
+    if verb:  # "compared to 328 identified and 298 referred to shelters in 2017"
+        return ENFORCEMENT_VERBS[_stem(verb.group("verb"))][0], _unit(words)
+    if VICTIM_OBJECT.search(words) and SERVICE_NOUN.search(words):  # "256 victims provided services in 2021"
+        return "victims_assisted", "persons"
     clause = ctx.clause_at(o.start)
     before = sorted((c for c in counted if c[0][1] <= o.lead and ctx.clause_at(c[0][0]) == clause), key=lambda c: c[0])
     if o.respective:  # "38 investigations and 12 convictions, compared with 45 and 10, respectively, in 2019"
