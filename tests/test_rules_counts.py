@@ -568,8 +568,12 @@ def test_comparisons_parts_and_actions(extract_text, sentence, expected):
             "Police identified 70 victims, of which 12 were identified abroad.",
             [("victims_identified", 70, "exact", 2021)],
         ),
-        ("Among the 166 victims identified, 40 were girls.", []),
         ("All 264 were Ethiopian nationals.", []),
+        # "among the" opens a first mention ("among the estimated 1.5 million refugees"), no restatement
+        (
+            "Children among the estimated 1.5 million Syrian refugees are at high risk.",
+            [("other", 1_500_000, "approximately", 2021)],
+        ),
         # "a year" is no figure of actions
         ("The inspectors visit 2019 operations sites.", []),
     ],

@@ -173,7 +173,7 @@ MONEY_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # "Of the 214 victims, 27 were children": a figure the report gave before, now split into parts.
-RESTATED = re.compile(r"\b(?:(?:of|among)\s+(?:the|these|those)|all)\s+$", re.IGNORECASE)
+RESTATED = re.compile(r"\b(?:of\s+(?:the|these|those)|all)\s+$", re.IGNORECASE)
 AND_OR = r"(?:\s*,\s*(?:(?:or|and|nor)\s+)?|\s+(?:or|and|nor)\s+)"
 NOUN_LIST = rf"(?:{NOUN_PATTERN})(?:{AND_OR}(?:{NOUN_PATTERN}))*"
 ZERO_NOUNS = re.compile(
