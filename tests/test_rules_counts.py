@@ -580,3 +580,30 @@ def test_comparisons_parts_and_actions(extract_text, sentence, expected):
 )
 def test_what_comparisons_parts_and_actions_do_not_give(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # victims counted, then helped
+        (
+            "Officials identified 23 victims and provided them with shelter and medical care.",
+            [("victims_assisted", 23, "exact", 2021), ("victims_identified", 23, "exact", 2021)],
+        ),
+        (
+            "Police identified at least 40 victims and referred all of them to shelters.",
+            [("victims_assisted", 40, "at_least", 2021), ("victims_identified", 40, "at_least", 2021)],
+        ),
+        # the people a counted action involved
+        (
+            "Police conducted 143 investigations involving 290 suspects.",
+            [("investigations", 143, "exact", 2021), ("investigations", 290, "exact", 2021)],
+        ),
+        # ... but not officials, and not without a count before
+        ("Police opened 12 investigations involving 3 officials.", [("investigations", 12, "exact", 2021)]),
+        ("The government provided them with shelter.", []),
+        ("Police arrested 9 suspects and provided them with legal aid.", [("arrests", 9, "exact", 2021)]),
+    ],
+)
+def test_counts_referred_to_again(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

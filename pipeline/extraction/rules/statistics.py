@@ -124,6 +124,17 @@ SERVICE_WITH = re.compile(
     rf"\s+with\s+(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})s?\b",
     re.IGNORECASE,
 )
+# Victims counted before, then helped: "identified 11 victims and provided them with support services".
+SERVICE_THEM = re.compile(
+    rf"\b(?:provid|offer|refer|assist)\w*\s+(?:all\s+(?:of\s+)?|each\s+of\s+)?(?:them|these\s+victims|those\s+victims)\s+"
+    rf"(?:with|to)\s+(?:[\w-]+\s+){{0,3}}?(?:{SERVICES}|shelter|care)s?\b",
+    re.IGNORECASE,
+)
+# The people a counted enforcement action involved: "258 investigations involving 524 suspects".
+INVOLVING = re.compile(
+    rf"\s+(?:involving|against)\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
 SERVICE_NOUN = re.compile(rf"\b(?:{SERVICES})s?\b", re.IGNORECASE)
 RECEIVED = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\s+(?:[\w-]+\s+){{0,5}}?"
@@ -396,9 +407,11 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         unit: str | None,
         exclusive: bool = True,
         year: int | None = None,
+        reread: bool = False,
     ) -> bool:
-        """Keep a count unless a count before it claimed its words; True if kept."""
-        if indicator is None or (value is None) != (qual == NOT_REPORTED) or taken.overlaps(*span):
+        """Keep a count unless a count before it claimed its words (`reread`: a second reading of a count kept
+        before, which may share its words); True if kept."""
+        if indicator is None or (value is None) != (qual == NOT_REPORTED) or (taken.overlaps(*span) and not reread):
             return False
         if exclusive:
             taken.claim(*span)
@@ -481,14 +494,19 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             value *= MULTIPLIERS[m.group("mult").lower()]
         add("count_number_of", m.span(), indicator, value, m.group("qual"), unit, year=year)
     for m in COUNT_NOUN.finditer(text) if nouns else ():
-        add(
-            "count_noun",
-            m.span(),
-            _indicator_for_noun(m.group("noun")),
-            parse_number(m.group("num")),
-            m.group("qual"),
-            "cases",
-        )
+        indicator = _indicator_for_noun(m.group("noun"))
+        if add("count_noun", m.span(), indicator, value_of(m), m.group("qual"), "cases"):
+            involved = INVOLVING.match(text, m.end())
+            if involved and not OFFICIAL_OBJECT.search(involved.group("obj")):
+                span = (m.end(), involved.end())
+                add(
+                    "count_noun",
+                    span,
+                    indicator,
+                    value_of(involved),
+                    involved.group("qual"),
+                    _unit(involved.group("obj")),
+                )
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
     for m in ZERO_NOUNS.finditer(text) if nouns else ():
@@ -526,6 +544,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             add(
                 "count_assisted", m.span(), "victims_assisted", parse_number(m.group("num")), m.group("qual"), "persons"
             )
+    for m in SERVICE_THEM.finditer(text):  # facts and counted are parallel: one entry per count kept
+        found = [i for i, c in enumerate(counted) if c[1] == "victims_identified" and c[0][1] <= m.start()]
+        if found and facts[found[-1]]["value"]:
+            kept = facts[found[-1]]
+            span = (counted[found[-1]][0][0], m.end())
+            qual = kept["qualifier"].replace("_", " ")  # the kept count's qualifier, as the phrase that gives it
+            add("count_assisted", span, "victims_assisted", kept["value"], qual, "persons", False, reread=True)
     for span in participles:
         taken.claim(*span)
     for m in CASE_COUNT.finditer(text):
