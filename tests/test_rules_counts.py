@@ -607,3 +607,22 @@ def test_what_comparisons_parts_and_actions_do_not_give(extract_text, sentence, 
 )
 def test_counts_referred_to_again(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a denial limited to some cases or to particular allegations is no figure of the year
+        ("Officials did not report investigating any suspects in connection with those cases.", []),
+        ("The government did not report investigations into several documented allegations.", []),
+        # a figure restated with "the" and its verb
+        ("Among the 166 victims identified, 70 were women.", []),
+        # the year's own denial still counts
+        (
+            "The government did not report investigating any suspects.",
+            [("investigations", None, "not_reported", 2021)],
+        ),
+    ],
+)
+def test_limited_denials_and_restated_figures(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

@@ -143,6 +143,7 @@ RECEIVED = re.compile(
     rf"(?:[\w-]+\s+){{0,3}}?(?:{SERVICES})s?\b",
     re.IGNORECASE,
 )
+PARTICIPLE_NEXT = re.compile(rf"\s+(?:{VERB_STEMS})(?:r?ed|ied)\b", re.IGNORECASE)
 # Victims a report gives as found: "the ministry reported 230 victims", "97 victims identified in 2020" (a verb
 # after its object, unless the figure is restated: "the 12 victims identified").
 REPORTED_VICTIMS = re.compile(
@@ -281,6 +282,10 @@ VICTIM_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS})\b", re.IGNORECASE)
 # Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
 RESCUED_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS}|{table('rescued_objects').alternation()})\b", re.IGNORECASE)
 OFFICIAL_OBJECT = re.compile(rf"\b(?:{table('official_objects').alternation()})\b", re.IGNORECASE)
+SPECIFIC_AFTER = re.compile(
+    rf"^\s+(?:into|of|on|regarding|concerning)\s+(?:[\w-]+\s+){{0,3}}?(?:{table('specific_objects').alternation()})\b",
+    re.IGNORECASE,
+)
 OFFICIAL_AFTER = re.compile(
     r"^\s+(?:of|for|against|involving)\s+(?:\w+\s+){0,3}?(?:officials?|employees|complicit)", re.IGNORECASE
 )
@@ -510,7 +515,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
     for m in ZERO_NOUNS.finditer(text) if nouns else ():
-        if OFFICIAL_AFTER.match(text[m.end() :]):
+        if OFFICIAL_AFTER.match(text[m.end() :]) or SPECIFIC_AFTER.match(text[m.end() :]):
             continue
         not_reported = bool(NOT_REPORTED_HEAD.match(m.group("head")))
         rule, value = ("not_reported_noun", None) if not_reported else ("zero_noun", 0)
@@ -564,7 +569,9 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
             continue
-        if RESTATED.search(text, max(0, m.start() - 20), m.start()):
+        if RESTATED.search(text, max(0, m.start() - 20), m.start()) or (
+            re.search(r"\bthe\s+$", text[max(0, m.start() - 5) : m.start()]) and PARTICIPLE_NEXT.match(text, m.end())
+        ):  # "Of the 214 victims", "Among the 166 victims identified": a figure given before
             continue
         if m.re is MILLIONS and MONEY_BEFORE.search(text, ctx.clause_at(m.start())[0], m.start()):
             continue
