@@ -626,3 +626,53 @@ def test_counts_referred_to_again(extract_text, sentence, expected):
 )
 def test_limited_denials_and_restated_figures(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # more counts sharing one verb
+        (
+            "Officials identified 5 victims of sex trafficking and 19 victims of forced labor.",
+            [("victims_identified", 19, "exact", 2021), ("victims_identified", 5, "exact", 2021)],
+        ),
+        (
+            "Police investigated 21 sex trafficking cases and 6 labor trafficking cases.",
+            [("investigations", 21, "exact", 2021), ("investigations", 6, "exact", 2021)],
+        ),
+        (
+            "The police identified 44 Nepali and 9 Indian victims.",
+            [("victims_identified", 44, "exact", 2021), ("victims_identified", 9, "exact", 2021)],
+        ),
+        # a bare count sent to services borrows the victims counted before
+        (
+            "The government reported identifying 93 victims and referring 70 to services.",
+            [("victims_assisted", 70, "exact", 2021), ("victims_identified", 93, "exact", 2021)],
+        ),
+        # the people investigated cases involved
+        (
+            "The government reported initiating investigations of 31 cases involving 47 suspects.",
+            [("investigations", 31, "exact", 2021), ("investigations", 47, "exact", 2021)],
+        ),
+    ],
+)
+def test_counts_sharing_a_verb(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a count with a verb of its own does not share the first one's
+        (
+            "Courts convicted 8 traffickers, and 3 defendants were acquitted.",
+            [("acquittals", 3, "exact", 2021), ("convictions", 8, "exact", 2021)],
+        ),
+        # an enforcement verb does not count victims after it
+        ("Police arrested 12 suspects and 4 victims in the raid.", [("arrests", 12, "exact", 2021)]),
+        # a negated or restated figure of help is no count
+        ("The government did not report how many of the 96 victims received services.", []),
+    ],
+)
+def test_what_a_shared_verb_does_not_count(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tipfacts.extraction.context import (
@@ -40,6 +41,7 @@ MULTIPLIER = words_alternation(MULTIPLIERS)
 
 VERB_STEMS = "|".join(ENFORCEMENT_VERBS)
 VICTIM_WORDS = table("victim_objects").alternation()
+SERVICES = table("victim_services").alternation()
 # One more word may stand before a counted object: "45 Nepali victims", "640 trafficked victims".
 ONE_WORD = r"(?:(?!(?:and|or|of|in|to|for|from|with|by)\b)[\w-]+\s+)?"
 SINGULAR = rf"an?(?=\s+(?:\w+\s+)?(?:{table('counted_singular_objects').alternation()})\b)"
@@ -85,14 +87,22 @@ ASSISTED_WORDS = re.compile(r"\b(?:assist|shelter|support|receiv|refer)", re.IGN
 # Or the count of another verb before it: "prosecuted 38 alleged traffickers and convicted 12."
 BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:an?\s+additional|a\s+further|another)\s+)?(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$))",
+    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$)|\s+(?:to|for)\s+(?:[\w-]+\s+){{0,2}}?(?:{SERVICES}|shelter|care)s?\b)",
     re.IGNORECASE,
 )
 # Two counts of one object after one verb: "identified three confirmed and 118 potential victims".
 LIST_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
-    rf"(?:(?:{table('counted_object_modifiers').alternation()})\s+)+(?P<sep>and|or)\s+(?:(?P<qual2>{QUALIFIER})\s+)?"
-    rf"(?P<num2>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    rf"(?:(?!(?:and|or)\b)(?!\d)[\w-]+\s+){{1,2}}(?P<sep>and|or)\s+(?:(?P<qual2>{QUALIFIER})\s+)?"
+    rf"(?P<num2>{NUMBER})\s+(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
+# Another count of the same verb: "identified 3 victims of sex trafficking and 12 victims of forced labor",
+# "investigated 17 sex trafficking cases and 9 labor trafficking cases" (not "... and 3 defendants were acquitted").
+SHARED_VERB_COUNT = re.compile(
+    rf"(?:\s+(?!(?:and|or|were|was|had|have)\b)(?!(?:{VERB_STEMS}))(?!\d)[\w'-]+){{0,6}}?"
+    rf"\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:(?P<qual>{QUALIFIER})\s+)?(?<![\d,.])\b(?P<num>{NUMBER})\s+"
+    rf"(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\b(?!\s+(?:were|was|had|have)\b)",
     re.IGNORECASE,
 )
 # A part of a count before it: "identified 302 victims, of which 216 were referred to shelters".
@@ -113,7 +123,6 @@ OTHER_COUNT = re.compile(
     rf"|{'|'.join(COUNTED_BODIES)})\b))",
 )
 # Victims given help: "provided shelter and counseling to 78 victims", "45 victims received assistance".
-SERVICES = table("victim_services").alternation()
 SERVICE_TO = re.compile(
     rf"\b(?:provid|offer|g[ai]v|extend|render|deliver)\w*\s+(?P<what>[^;.]{{0,80}}?)\b(?:to|for)\s+"
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:all\s+(?:of\s+)?)?(?:the\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
@@ -310,6 +319,23 @@ def _by_verb(verb: str, obj: str) -> str | None:
     return None if VICTIM_OBJECT.search(obj) else ENFORCEMENT_VERBS[stem][0]
 
 
+def _shared_verb_counts(m: re.Match[str], add: Callable[..., bool]) -> list[tuple[int, str]]:
+    """Keep the counts that share the verb of count `m` (SHARED_VERB_COUNT), one after another; (end, object)
+    of each."""
+    kept, pos, text = [], m.end(), m.string
+    while (c := SHARED_VERB_COUNT.match(text, pos)) is not None:
+        obj = c.group("obj")
+        if OFFICIAL_OBJECT.search(obj) or (value_of(c) != 1 and _singular(obj)):
+            break
+        start = c.start("qual") if c.group("qual") else c.start("num")
+        indicator, unit = _by_verb(m.group("verb"), obj), _unit(obj)
+        if not add("count_shared_verb", (start, c.end()), indicator, value_of(c), c.group("qual"), unit):
+            break
+        kept.append((c.end(), obj))
+        pos = c.end()
+    return kept
+
+
 def value_of(m: re.Match[str]) -> int | float | None:
     return parse_number(m.group("num"))
 
@@ -436,6 +462,20 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         )
         return True
 
+    def involving(m: re.Match[str], indicator: str | None) -> None:
+        """The people a counted enforcement action involved: "258 investigations involving 524 suspects"."""
+        involved = INVOLVING.match(text, m.end())
+        if involved and not OFFICIAL_OBJECT.search(involved.group("obj")):
+            unit = _unit(involved.group("obj"))
+            add(
+                "count_involving",
+                (m.end(), involved.end()),
+                indicator,
+                value_of(involved),
+                involved.group("qual"),
+                unit,
+            )
+
     for o in others:  # a count for another year is no count of this one ("seventeen in 2020")
         taken.claim(o.start, o.end)
     verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
@@ -458,8 +498,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             if joined and indicator is not None and _by_verb(joined.group("verb"), obj) not in (None, indicator):
                 add(rule, (joined.start(), m.end()), _by_verb(joined.group("verb"), obj), value, qual, unit, False)
             if add(rule, m.span(), indicator, value, qual, unit):
+                if unit == "cases" and pattern is VERB_COUNT:
+                    involving(m, indicator)
                 objects.append((m.end(), obj))
                 verb_counts.setdefault(_stem(m.group("verb")), (indicator, unit))
+                if pattern is VERB_COUNT:
+                    objects += _shared_verb_counts(m, add)
     objects.sort()
     for m in PART_PASSIVE.finditer(text) if objects else ():
         earlier = [obj for end, obj in objects if end <= m.start()]
@@ -479,14 +523,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in NOUN_OF_COUNT.finditer(text) if nouns else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
             indicator = _indicator_for_noun(m.group("noun"))
-            add(
-                "count_noun_of",
-                m.span(),
-                indicator,
-                parse_number(m.group("num")),
-                m.group("qual"),
-                _unit(m.group("obj")),
-            )
+            if add("count_noun_of", m.span(), indicator, value_of(m), m.group("qual"), _unit(m.group("obj"))):
+                involving(m, indicator)
     for m in NUMBER_OF.finditer(text):
         indicator, unit = _number_of_indicator(m.group("what"))
         if m.group("num1"):
@@ -501,17 +539,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in COUNT_NOUN.finditer(text) if nouns else ():
         indicator = _indicator_for_noun(m.group("noun"))
         if add("count_noun", m.span(), indicator, value_of(m), m.group("qual"), "cases"):
-            involved = INVOLVING.match(text, m.end())
-            if involved and not OFFICIAL_OBJECT.search(involved.group("obj")):
-                span = (m.end(), involved.end())
-                add(
-                    "count_noun",
-                    span,
-                    indicator,
-                    value_of(involved),
-                    involved.group("qual"),
-                    _unit(involved.group("obj")),
-                )
+            involving(m, indicator)
     for m in BACKLOG.finditer(text):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
     for m in ZERO_NOUNS.finditer(text) if nouns else ():
@@ -545,6 +573,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if value_of(m) == 1 or not _singular(m.group("obj")):
             add("count_reported_victims", m.span(), "victims_identified", value_of(m), m.group("qual"), "persons")
     for m in (*SERVICE_TO.finditer(text), *SERVICE_WITH.finditer(text), *RECEIVED.finditer(text)):
+        if RESTATED.search(text, max(0, m.start() - 20), m.start()) or ctx.negated(m.start()):
+            continue  # "did not report how many of the 96 victims received services"
         if RESCUED_OBJECT.search(m.group("obj")) and (m.re is not SERVICE_TO or SERVICE_NOUN.search(m.group("what"))):
             add(
                 "count_assisted", m.span(), "victims_assisted", parse_number(m.group("num")), m.group("qual"), "persons"
