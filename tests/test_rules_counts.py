@@ -676,3 +676,25 @@ def test_counts_sharing_a_verb(extract_text, sentence, expected):
 )
 def test_what_a_shared_verb_does_not_count(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # people "identified as victims" are victims identified
+        (
+            "In 2016, 470 persons were identified as victims of trafficking.",
+            [("victims_identified", 470, "exact", 2016)],
+        ),
+        # the people of a count before, again, with a verb of their own
+        (
+            "In 2013, 38 people were arrested for trafficking, and 12 were convicted.",
+            [("arrests", 38, "exact", 2013), ("convictions", 12, "exact", 2013)],
+        ),
+        # ... but not persons identified as something else, nor the same verb again
+        ("In 2016, 470 persons were identified as migrants.", [("other", 470, "exact", 2016)]),
+        ("Police arrested 40 suspects, and 40 were arrested again.", [("arrests", 40, "exact", 2021)]),
+    ],
+)
+def test_people_identified_as_victims_and_counted_again(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

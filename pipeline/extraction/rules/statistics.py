@@ -105,12 +105,14 @@ SHARED_VERB_COUNT = re.compile(
     rf"(?P<obj>{ONE_WORD}{COUNTED_OBJECTS})\b(?!\s+(?:were|was|had|have)\b)",
     re.IGNORECASE,
 )
-# A part of a count before it: "identified 302 victims, of which 216 were referred to shelters".
+# A part of a count before it: "identified 302 victims, of which 216 were referred to shelters"; or its people
+# again: "38 people were arrested, and 12 were convicted".
 PART_PASSIVE = re.compile(
-    rf"\b(?:of|among)\s+(?:which|whom|them|these|those)\s*,?\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
+    rf"(?:\b(?:of|among)\s+(?:which|whom|them|these|those)\s*,?|\band)\s+(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+"
     rf"(?:were|was|had\s+been|have\s+been)\s+(?:\w+\s+)?(?P<verb>{VERB_STEMS})\w*",
     re.IGNORECASE,
 )
+AS_VICTIMS = re.compile(rf"\s+as\s+(?:[\w-]+\s+){{0,2}}?(?:{VICTIM_WORDS})\b", re.IGNORECASE)
 # A verb joined to the counting one shares its count: "identified and referred 17 victims to care".
 JOINED_VERB = re.compile(rf"\b(?P<verb>{VERB_STEMS})(?:r?ed|ied|r?ing|ying|e)?\s*,?\s+(?:and|or)\s+$", re.IGNORECASE)
 BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(?P<num>{NUMBER})\b", re.IGNORECASE)
@@ -494,6 +496,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             if value != 1 and _singular(obj):  # "identified two volunteer victim assistance specialists"
                 continue
             indicator, unit = _by_verb(m.group("verb"), obj), _unit(obj)
+            if indicator is None and _stem(m.group("verb")) in VICTIM_VERBS and AS_VICTIMS.match(text, m.end()):
+                indicator = ENFORCEMENT_VERBS[_stem(m.group("verb"))][0]  # "470 persons were identified as victims"
             joined = JOINED_VERB.search(text, max(0, m.start() - 40), m.start()) if pattern is VERB_COUNT else None
             if joined and indicator is not None and _by_verb(joined.group("verb"), obj) not in (None, indicator):
                 add(rule, (joined.start(), m.end()), _by_verb(joined.group("verb"), obj), value, qual, unit, False)
