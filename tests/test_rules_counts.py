@@ -698,3 +698,19 @@ def test_what_a_shared_verb_does_not_count(extract_text, sentence, expected):
 )
 def test_people_identified_as_victims_and_counted_again(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a list of years: each figure takes its own
+        (
+            "The police registered 64 trafficking cases in 2015 and 88 in 2016.",
+            [("investigations", 64, "exact", 2015), ("investigations", 88, "exact", 2016)],
+        ),
+        # ... but a year list names no figure when what follows is no figure of a year
+        ("In 2019, and again in 2020, police identified 40 victims.", [("victims_identified", 40, "exact", 2019)]),
+    ],
+)
+def test_figures_in_a_list_of_years(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected

@@ -220,7 +220,10 @@ SUBGROUP = re.compile(rf"^\s*(?:{SUBGROUP_WORDS})\b", re.IGNORECASE)
 # Counts for another period: "(convicted eleven traffickers,) compared with seventeen in 2020", "compared with
 # 60 in 2019 and 31 in 2018", "compared with none reported in 2019", "compared with three the previous year",
 # "(nine in 2019 and six in 2018)", "compared with 18 investigations and five convictions in 2019".
-COMPARISON_HEAD = re.compile(rf"\b(?:{COMPARISON_WORDS})\s+|\(\s*", re.IGNORECASE)
+# A list of years ("registered 73 cases in 2015 and 91 in 2016") opens one too, after its first year.
+COMPARISON_HEAD = re.compile(
+    rf"\b(?:{COMPARISON_WORDS})\s+|\(\s*|(?<=\bin\s(?:19|20)\d\d)(?P<years>\s*,\s*(?:and\s+)?|\s+and\s+)", re.IGNORECASE
+)
 FIGURE = rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:the\s+)?(?P<num>{NUMBER}|none)\b"
 NOT_WHEN = rf"(?!(?:in|during|last|the|compared|up|down|respectively|{NUMBER_WORD})\b)(?!\d)"
 # A figure with its own period ("60 in 2019", "150 confirmed and potential victims in 2019", "two cases last year").
@@ -254,6 +257,8 @@ def _other_periods(text: str) -> list[OtherPeriod]:
     """The figures a sentence gives for other periods, each with the year it takes (see COMPARISON_HEAD)."""
     found: list[OtherPeriod] = []
     for head in COMPARISON_HEAD.finditer(text):
+        if found and head.start() < found[-1].end:  # inside the list of the comparison before
+            continue
         pos, figures = head.end(), []
         while True:
             m = TIMED_FIGURE.match(text, pos) or UNTIMED_FIGURE.match(text, pos)
@@ -264,13 +269,13 @@ def _other_periods(text: str) -> list[OtherPeriod]:
             if sep is None:
                 break
             pos = sep.end()
-        paren = head.group(0).startswith("(")
+        paren = head.group(0).startswith("(") or head.group("years") is not None  # strict: every figure timed
         while figures and figures[-1].re is UNTIMED_FIGURE:  # an untimed figure at the end is no other period's
             if paren:  # "(43 sex trafficking and 14 labor trafficking)": a breakdown, not other periods
                 figures = []
             else:
                 figures.pop()
-        if paren and figures and not re.match(r"\s*\)", text[figures[-1].end() :]):
+        if head.group(0).startswith("(") and figures and not re.match(r"\s*\)", text[figures[-1].end() :]):
             figures = []
         respectively = bool(figures and figures[-1].group("respectively"))
         for i, m in enumerate(figures):
