@@ -19,7 +19,8 @@ pytestmark = needs_shared("builds the whole Factbook corpus", FACTBOOK)
 
 
 def _files(folder: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """Every file under `folder` (figures/ too), by its path there."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def _assert_same(a: Path, b: Path) -> None:

@@ -21,10 +21,17 @@ def quality_text(quality: Mapping[str, Any]) -> str:
     return json.dumps(quality, indent=2, sort_keys=True) + "\n"
 
 
-def write(folder: Path, frames: Mapping[str, pd.DataFrame], version: str, scores: Mapping[str, Any] | None) -> None:
-    """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content."""
+def write(
+    folder: Path,
+    frames: Mapping[str, pd.DataFrame],
+    version: str,
+    scores: Mapping[str, Any] | None,
+    figure_cache: Path | None = None,
+) -> None:
+    """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content;
+    `figure_cache`: where figures whose values did not change are kept (tipfacts.publishing.figures)."""
     if scores is not None:
         (folder / QUALITY_FILE).write_text(quality_text(scores), encoding="utf-8")
-    charts = figures.write(frames, folder / figures.FOLDER)
+    charts = figures.write(frames, folder / figures.FOLDER, figure_cache)
     (folder / card.FILE).write_text(card.render(frames, version, scores, charts), encoding="utf-8")
     sqlite.write(frames, folder / sqlite.FILE)

@@ -6,13 +6,24 @@
 
 Drawn on matplotlib Figure objects (no pyplot state; PNG goes through the Agg renderer), with the PNG's
 `Software` text dropped, so the same tables give the same bytes.
+
+Each figure is computed in two steps: what it shows (`Chart.data`: a few plain values, cheap) and the
+drawing (`Chart.draw`: matplotlib's layout and PNG encoding, most of a rerun's publish time). With a cache
+folder, a figure whose values, drawing code and libraries are those of a PNG in the cache is copied from
+there instead of drawn again: adding one report rarely changes the tier grid or the enforcement counts.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 import matplotlib.colors as mcolors
@@ -22,6 +33,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from tipfacts.caching.fingerprint import source_fingerprint
 from tipfacts.places import countries
 from tipfacts.schemas.vocabularies import EXPLOITATIONS, TIERS
 
@@ -36,12 +48,14 @@ TOP_FLOWS = 20
 
 @dataclass(frozen=True)
 class Chart:
-    """One figure: its file, what it shows, and the table (and columns) it is drawn from."""
+    """One figure: its file, what it shows, the table (and columns) it is drawn from, the values it shows
+    (`data`: JSON-able, so they can key the cache) and how they are drawn."""
 
     file: str
     title: str
     source: str
-    draw: Callable[[Mapping[str, pd.DataFrame]], Figure]
+    data: Callable[[Mapping[str, pd.DataFrame]], dict[str, Any]]
+    draw: Callable[[dict[str, Any]], Figure]
 
     @property
     def caption(self) -> str:
@@ -75,18 +89,25 @@ def _cell_borders(ax: Axes, rows: int, columns: int, colour: str) -> None:
     ax.vlines(np.arange(-0.5, columns), -0.5, rows - 0.5, colors=colour, linewidth=0.8)
 
 
-def tier_heatmap(frames: Mapping[str, pd.DataFrame]) -> Figure:
-    """Rows: subject countries (by name); columns: years; colour: the tier that year."""
+def tier_data(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """The tier placed for each subject country and year: [iso3, year, tier] rows."""
     panel = frames["country_year"]
-    placed = panel[panel["tier"].notna()][["iso3", "year", "tier"]]
-    if placed.empty:
+    placed = panel[panel["tier"].notna()]
+    rows = zip(placed["iso3"].tolist(), placed["year"].astype(int).tolist(), placed["tier"].tolist(), strict=True)
+    return {"placed": sorted(rows)}
+
+
+def tier_heatmap(data: dict[str, Any]) -> Figure:
+    """Rows: subject countries (by name); columns: years; colour: the tier that year."""
+    placed = data["placed"]
+    if not placed:
         return _empty("No tier placements in this build")
-    years = list(range(int(placed["year"].min()), int(placed["year"].max()) + 1))
-    names = sorted({(_name(c), c) for c in placed["iso3"]})
+    years = list(range(min(y for _, y, _ in placed), max(y for _, y, _ in placed) + 1))
+    names = sorted({(_name(c), c) for c, _, _ in placed})
     row = {code: i for i, (_, code) in enumerate(names)}
     grid = np.full((len(names), len(years)), np.nan)
-    for iso3, year, tier in placed.itertuples(index=False, name=None):
-        grid[row[iso3], int(year) - years[0]] = TIERS.index(tier)
+    for iso3, year, tier in placed:
+        grid[row[iso3], year - years[0]] = TIERS.index(tier)
     fig, ax = _new(
         0.5 * len(years) + 5.5,
         0.2 * len(names) + 1.9,
@@ -98,7 +119,7 @@ def tier_heatmap(frames: Mapping[str, pd.DataFrame]) -> Figure:
     ax.set_xticks(range(len(years)), [str(y) for y in years], rotation=90 if len(years) > 8 else 0)
     ax.set_yticks(range(len(names)), [f"{n} ({c})" for n, c in names])
     _cell_borders(ax, len(names), len(years), "white")
-    used = [t for t in TIERS if t in set(placed["tier"])]
+    used = [t for t in TIERS if t in {tier for _, _, tier in placed}]
     ax.legend(
         handles=[Patch(color=TIER_COLOURS[t], label=TIER_LABELS[t]) for t in used],
         loc="upper left",
@@ -108,30 +129,43 @@ def tier_heatmap(frames: Mapping[str, pd.DataFrame]) -> Figure:
     return fig
 
 
-def flows_matrix(frames: Mapping[str, pd.DataFrame]) -> Figure:
-    """The origin -> destination pairs most reports state, with the reports per exploitation kind."""
+def flows_data(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """The origin -> destination pairs most reports state: their labels, report counts and reports per kind."""
     flows = frames["flows"]
     known = flows[flows["origin_iso3"].notna() & flows["destination_iso3"].notna()]
     if known.empty:
-        return _empty("No country-to-country flows in this build")
+        return {"kinds": [], "labels": [], "grid": []}
     pairs = known.drop_duplicates(["doc_id", "origin_iso3", "destination_iso3", "exploitation"])
     per_kind = pairs.groupby(["origin_iso3", "destination_iso3", "exploitation"]).size()
     reports = known.drop_duplicates(["doc_id", "origin_iso3", "destination_iso3"])
     totals = reports.groupby(["origin_iso3", "destination_iso3"]).size().rename("reports").reset_index()
+    origins, destinations = totals["origin_iso3"].tolist(), totals["destination_iso3"].tolist()
+    names = {code: _name(code) for code in {*origins, *destinations}}  # one look-up per country, not per pair
     totals["label"] = [
-        f"{_name(o)} (within)" if o == d else f"{_name(o)} → {_name(d)}"
-        for o, d in zip(totals["origin_iso3"], totals["destination_iso3"], strict=True)
+        f"{names[o]} (within)" if o == d else f"{names[o]} → {names[d]}"
+        for o, d in zip(origins, destinations, strict=True)
     ]
     top = totals.sort_values(["reports", "label"], ascending=[False, True]).head(TOP_FLOWS)
-    kinds = [k for k in EXPLOITATIONS if k in set(pairs["exploitation"])]
+    stated = set(pairs["exploitation"].tolist())
+    kinds = [k for k in EXPLOITATIONS if k in stated]
     grid = np.zeros((len(top), len(kinds)))
-    for i, (o, d) in enumerate(zip(top["origin_iso3"], top["destination_iso3"], strict=True)):
+    for i, (o, d) in enumerate(zip(top["origin_iso3"].tolist(), top["destination_iso3"].tolist(), strict=True)):
         for j, kind in enumerate(kinds):
             grid[i, j] = per_kind.get((o, d, kind), 0)
+    labels = [f"{label} [{n}]" for label, n in zip(top["label"].tolist(), top["reports"].tolist(), strict=True)]
+    return {"kinds": kinds, "labels": labels, "grid": grid.astype(int).tolist()}
+
+
+def flows_matrix(data: dict[str, Any]) -> Figure:
+    """The origin -> destination pairs most reports state, with the reports per exploitation kind."""
+    kinds, labels = data["kinds"], data["labels"]
+    if not labels:
+        return _empty("No country-to-country flows in this build")
+    grid = np.array(data["grid"], dtype=float)
     fig, ax = _new(
         0.75 * len(kinds) + 4.2,
-        0.3 * len(top) + 2.4,
-        f"Main trafficking flows: the {len(top)} stated by the most reports, by kind",
+        0.3 * len(labels) + 2.4,
+        f"Main trafficking flows: the {len(labels)} stated by the most reports, by kind",
         "flows (origin_iso3, destination_iso3, exploitation, doc_id); cells and [n]: reports",
     )
     top_count = max(2.0, grid.max())
@@ -140,26 +174,34 @@ def flows_matrix(frames: Mapping[str, pd.DataFrame]) -> Figure:
         colour = "white" if grid[i, j] > 0.6 * top_count else "black"
         ax.text(j, i, str(int(grid[i, j])), ha="center", va="center", fontsize=8, color=colour)
     ax.set_xticks(range(len(kinds)), [k.replace("_", " ") for k in kinds], rotation=35, ha="right")
-    ax.set_yticks(range(len(top)), [f"{label} [{n}]" for label, n in zip(top["label"], top["reports"], strict=True)])
-    _cell_borders(ax, len(top), len(kinds), "#dddddd")
+    ax.set_yticks(range(len(labels)), labels)
+    _cell_borders(ax, len(labels), len(kinds), "#dddddd")
     return fig
 
 
-def enforcement(frames: Mapping[str, pd.DataFrame]) -> Figure:
-    """Per year and indicator, the sum over countries of the count stated (one per country, year and indicator)."""
+def enforcement_data(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
+    """The count drawn per indicator, year and country: [indicator, year, iso3, value] rows."""
     stats = frames["statistics"]
     counts = stats[stats["indicator"].isin(ENFORCEMENT) & stats["year"].notna() & stats["country_iso3"].notna()]
-    if counts.empty:
-        return _empty("No enforcement counts with a year in this build")
     # the same count may be stated by several reports (editions): keep the largest per country, year, indicator
     one = counts.groupby(["indicator", "year", "country_iso3"])["value"].max().reset_index()
+    columns = [one["indicator"].tolist(), one["year"].astype(int).tolist(), one["country_iso3"].tolist()]
+    return {"counts": sorted(zip(*columns, one["value"].tolist(), strict=True))}
+
+
+def enforcement(data: dict[str, Any]) -> Figure:
+    """Per year and indicator, the sum over countries of the count stated (one per country, year and indicator)."""
+    if not data["counts"]:
+        return _empty("No enforcement counts with a year in this build")
+    one = pd.DataFrame(data["counts"], columns=["indicator", "year", "country_iso3", "value"])
     fig, ax = _new(
         7.5,
         4.2,
         "Enforcement counts stated in the reports, by year",
         "statistics (indicator, value, year, country_iso3); the largest per country-year, summed",
     )
-    for indicator in [i for i in ENFORCEMENT if i in set(one["indicator"])]:
+    stated = set(one["indicator"].tolist())
+    for indicator in [i for i in ENFORCEMENT if i in stated]:
         rows = one[one["indicator"] == indicator]
         by_year = rows.groupby("year").agg(total=("value", "sum"), countries=("country_iso3", "nunique"))
         ax.plot(
@@ -182,35 +224,67 @@ def enforcement(frames: Mapping[str, pd.DataFrame]) -> Figure:
 
 
 FIGURES = [
-    Chart("tier_heatmap.png", "U.S. TIP tier by country and year", "table `country_year` (tier)", tier_heatmap),
+    Chart(
+        "tier_heatmap.png", "U.S. TIP tier by country and year", "table `country_year` (tier)", tier_data, tier_heatmap
+    ),
     Chart(
         "flows.png",
         f"Main trafficking flows (up to {TOP_FLOWS} origin → destination pairs stated by the most reports), "
         "reports per exploitation kind",
         "table `flows` (origin_iso3, destination_iso3, exploitation, doc_id)",
+        flows_data,
         flows_matrix,
     ),
     Chart(
         "enforcement.png",
         "Investigations, arrests, prosecutions and convictions stated per year (sum over countries)",
         "table `statistics` (indicator, value, year, country_iso3)",
+        enforcement_data,
         enforcement,
     ),
 ]
 
 
-def write(frames: Mapping[str, pd.DataFrame], folder: Path) -> list[Chart]:
-    """Every figure into `folder` (created); returns them in card order."""
-    folder.mkdir(parents=True, exist_ok=True)
+@cache
+def _drawing_fingerprint() -> str:
+    """What decides a figure's bytes besides its values: this module's code (and what it imports) and the
+    libraries that draw and encode it."""
+    libraries = [f"{lib}={metadata.version(lib)}" for lib in ("matplotlib", "numpy", "pillow")]
+    return source_fingerprint("tipfacts.publishing.figures") + ";".join(libraries)
+
+
+def _cache_key(chart: Chart, data: dict[str, Any]) -> str:
+    text = json.dumps([_drawing_fingerprint(), chart.file, data], sort_keys=True, ensure_ascii=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:40]
+
+
+def _draw(chart: Chart, data: dict[str, Any], path: Path) -> None:
     with matplotlib.rc_context(STYLE):
-        for figure in FIGURES:
-            drawn = figure.draw(frames)
-            drawn.savefig(
-                folder / figure.file,
-                dpi=DPI,
-                format="png",
-                metadata={"Software": None},
-                bbox_inches="tight",
-                pad_inches=0.15,
-            )
+        chart.draw(data).savefig(
+            path, dpi=DPI, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15
+        )
+
+
+def write(frames: Mapping[str, pd.DataFrame], folder: Path, cache: Path | None = None) -> list[Chart]:
+    """Every figure into `folder` (created); returns them in card order. With `cache`, a figure whose values
+    are those of a PNG kept there is copied from it (the same bytes), and the cache keeps this run's only."""
+    folder.mkdir(parents=True, exist_ok=True)
+    used = set()
+    for chart in FIGURES:
+        data = chart.data(frames)
+        if cache is None:
+            _draw(chart, data, folder / chart.file)
+            continue
+        cached = cache / f"{_cache_key(chart, data)}.png"
+        used.add(cached.name)
+        if not cached.is_file():
+            cache.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}")
+            _draw(chart, data, tmp)
+            tmp.replace(cached)
+        (folder / chart.file).write_bytes(cached.read_bytes())
+    if cache is not None:
+        for stale in cache.glob("*.png"):
+            if stale.name not in used:
+                stale.unlink(missing_ok=True)
     return FIGURES

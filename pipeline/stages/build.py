@@ -121,7 +121,7 @@ def build(params: Params, stage: Callable[[str], AbstractContextManager[object]]
     summary.seconds["evaluate"] = time.perf_counter() - clock
     clock = time.perf_counter()
     with stage("publish"):
-        publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
+        publish.publish(frames, params.out_dir, params.version, _publish_cache(params), scores)
     summary.seconds["publish"] = time.perf_counter() - clock
     summary.rows = {name: len(frame) for name, frame in frames.items()}
     _settle_cache(params)
@@ -136,9 +136,9 @@ def _settle_cache(params: Params) -> None:
         log.info("cache: removed %s (least recently used; the cache is bounded to cache_max_mb)", folder)
 
 
-def _csv_cache(params: Params) -> Path | None:
-    """Where publish keeps CSV pieces for the next run (tipfacts.caching.csvcache); none with the cache off."""
-    return params.cache_dir / "csv" if params.cache else None
+def _publish_cache(params: Params) -> Path | None:
+    """Where publish keeps CSV pieces and figures for the next run (csv/, figures/); none with the cache off."""
+    return params.cache_dir if params.cache else None
 
 
 def report_path(params: Params) -> Path:
@@ -174,7 +174,7 @@ def run_stage(name: str, params: Params) -> None:
         frames = _read(validated_dir, list(schemas.TABLES))
         from tipfacts.stages import publish
 
-        publish.publish(frames, params.out_dir, params.version, _csv_cache(params), scores)
+        publish.publish(frames, params.out_dir, params.version, _publish_cache(params), scores)
         _settle_cache(params)
     else:
         raise ValueError(f"unknown stage {name!r}")

@@ -127,13 +127,16 @@ def publish(
     frames: dict[str, pd.DataFrame],
     out_dir: Path,
     version: str,
-    csv_cache: Path | None = None,
+    cache: Path | None = None,
     quality: dict[str, object] | None = None,
 ) -> dict[str, object]:
     """Write every table, the package and the companions into `out_dir`, replacing it as a whole.
 
-    `csv_cache`: see write_table; `quality`: the evaluate stage's figures (quality.json), if it ran.
+    `cache`: a folder for the next run's reuse (its `csv` pieces: see write_table; its `figures`: see
+    tipfacts.publishing.figures), None to write everything afresh; `quality`: the evaluate stage's figures
+    (quality.json), if it ran.
     """
+    csv_cache = cache / "csv" if cache is not None else None
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -149,7 +152,7 @@ def publish(
         (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         summary = metrics(frames)
         (staging / METRICS_FILE).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        companions.write(staging, frames, version, quality)
+        companions.write(staging, frames, version, quality, cache / "figures" if cache is not None else None)
         if out_dir.exists():
             for kept in out_dir.iterdir():  # e.g. the .gitignore DVC keeps beside its outputs
                 if kept.is_file() and not (staging / kept.name).exists() and kept.name.startswith("."):
