@@ -6,11 +6,14 @@ column, check, failing values with their fact_id and evidence) and publishes not
 
 from __future__ import annotations
 
+import importlib
 import logging
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
+import pandera.typing
 
 from tipfacts import schemas
 from tipfacts.errors import ValidationFailed
@@ -20,6 +23,32 @@ MAX_SHOWN = 5
 # A failure elsewhere in a fact row is one rule's mistake on one sentence: that row is dropped, with a warning.
 PROVENANCE_COLUMNS = frozenset({"fact_id", "doc_id", "sentence_id", "evidence", "extractor"})
 log = logging.getLogger("tipfacts")
+# Optional libraries Pandera imports where they are installed, for features these tables never use:
+# dask.dataframe (to know dask's frame types when building a schema: 0.5 s of CPU) and hypothesis (data
+# synthesis strategies, when validating first: 0.4 s; a test dependency). Every stage process would pay both.
+UNUSED_PANDERA_EXTRAS = ("dask.dataframe", "hypothesis")
+
+
+def _without_unused_extras() -> None:
+    """Let Pandera set itself up as if UNUSED_PANDERA_EXTRAS were absent (pandas frames only, no strategies).
+
+    Each extra not yet imported is hidden (`import` raises ImportError) while Pandera learns its frame
+    types and loads its strategies module, then shown again: the Dask executor still imports dask.dataframe,
+    and a process that already imported one (pytest loads hypothesis) is left as it is.
+    """
+    hidden = [name for name in UNUSED_PANDERA_EXTRAS if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment]  # makes `import name` raise ImportError
+    try:
+        pandera.typing.get_index_types()
+        pandera.typing.get_series_types()
+        importlib.import_module("pandera.strategies.pandas_strategies")
+    finally:
+        for name in hidden:
+            del sys.modules[name]
+
+
+_without_unused_extras()
 
 
 def _describe(table: str, frame: pd.DataFrame, failures: pd.DataFrame) -> list[dict[str, object]]:
