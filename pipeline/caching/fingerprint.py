@@ -29,7 +29,8 @@ def module_file(name: str) -> Path | None:
     return None
 
 
-def _imported(path: Path) -> set[str]:
+@cache
+def _imported(path: Path) -> frozenset[str]:
     """Every `tipfacts` module a file names in an import, at any depth of the file (lazy imports too)."""
     names: set[str] = set()
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
@@ -38,7 +39,7 @@ def _imported(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)  # `from pkg import module`
-    return {n for n in names if n == "tipfacts" or n.startswith("tipfacts.")}
+    return frozenset(n for n in names if n == "tipfacts" or n.startswith("tipfacts."))
 
 
 @cache
