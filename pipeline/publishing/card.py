@@ -89,7 +89,7 @@ def _tables(frames: Mapping[str, pd.DataFrame]) -> list[str]:
 def _coverage(frames: Mapping[str, pd.DataFrame]) -> list[str]:
     docs = frames["documents"]
     lines = ["## Coverage", ""]
-    subjects = sorted({_name(c) + f" ({c})" for c in docs["subject_iso3"].dropna()})
+    subjects = sorted({_name(c) + f" ({c})" for c in docs["subject_iso3"].dropna().unique().tolist()})
     years = docs["report_year"].dropna()
     span = f"report years {int(years.min())}–{int(years.max())}" if len(years) else "no report year stated"
     publishers = docs["publisher"].fillna("unknown publisher").value_counts().sort_index()
@@ -111,7 +111,7 @@ def _coverage(frames: Mapping[str, pd.DataFrame]) -> list[str]:
         for table in schemas.FACT_TABLES
         for col in frames[table].columns
         if col.endswith("_iso3")
-        for c in frames[table][col].dropna()
+        for c in frames[table][col].dropna().unique().tolist()
     }
     lines += ["### Countries", ""]
     lines += [f"Subject countries ({len(subjects)}): " + (", ".join(subjects) or "none") + ".", ""]
@@ -122,15 +122,16 @@ def _coverage(frames: Mapping[str, pd.DataFrame]) -> list[str]:
 def _left_out(frames: Mapping[str, pd.DataFrame]) -> list[str]:
     """What each source's reports do not give, as the data shows it."""
     docs, found = frames["documents"], []
-    assessments = frames["assessments"].merge(
-        docs[["doc_id", "subject_iso3", "publisher", "report_year"]], on="doc_id", how="inner"
+    # each report's source and edition label, once (not per group: a corpus has thousands of reports)
+    source = docs["publisher"].fillna("unknown publisher")
+    edition = docs["report_year"].map(_year_label)
+    labelled = pd.DataFrame(
+        {"doc_id": docs["doc_id"], "subject_iso3": docs["subject_iso3"], "source": source, "edition": edition}
     )
+    assessments = frames["assessments"].merge(labelled, on="doc_id", how="inner")
     own = assessments[(assessments["country_iso3"] == assessments["subject_iso3"]) & assessments["tier"].notna()]
-    for (publisher, year), group in docs.groupby(
-        [docs["publisher"].fillna("unknown publisher"), docs["report_year"].map(_year_label)]
-    ):
-        placed = own[(own["publisher"].fillna("unknown publisher") == publisher)]
-        placed = placed[placed["report_year"].map(_year_label) == year]
+    for (publisher, year), group in docs.groupby([source, edition]):
+        placed = own[(own["source"] == publisher) & (own["edition"] == year)]
         tiers = placed.drop_duplicates("doc_id")["tier"].value_counts()
         if len(tiers) and not ({"1", "2"} & set(tiers.index)):
             stated = ", ".join(f"{TIER_NAMES[t]} {n}" for t, n in sorted(tiers.items()))
@@ -139,23 +140,21 @@ def _left_out(frames: Mapping[str, pd.DataFrame]) -> list[str]:
                 f"{stated}; none at Tier 1 or Tier 2. This edition has a trafficking entry only for countries "
                 "on the Tier 2 Watch List or Tier 3, so Tier 1 and Tier 2 countries are left out."
             )
-    by_publisher = docs.groupby(docs["publisher"].fillna("unknown publisher"))["doc_id"].apply(set)
-    for publisher, doc_ids in by_publisher.items():
-        silent = [t for t in schemas.FACT_TABLES if not frames[t]["doc_id"].isin(doc_ids).any()]
+    source_of = dict(zip(docs["doc_id"].tolist(), source.tolist(), strict=True))
+    fact_docs = {t: set(frames[t]["doc_id"].unique().tolist()) for t in schemas.FACT_TABLES}
+    with_rows = {t: {source_of.get(d) for d in ids} for t, ids in fact_docs.items()}  # sources giving rows
+    for publisher, n in source.value_counts().sort_index().items():
+        silent = [t for t in schemas.FACT_TABLES if publisher not in with_rows[t]]
         if silent:
-            found.append(
-                f"- **{publisher}** ({_count(len(doc_ids), 'report')}) gives no rows for "
-                + ", ".join(f"`{t}`" for t in silent)
-                + "."
-            )
+            tables = ", ".join(f"`{t}`" for t in silent)
+            found.append(f"- **{publisher}** ({_count(n, 'report')}) gives no rows for {tables}.")
     no_year = docs[docs["report_year"].isna()]
     for publisher, n in no_year["publisher"].fillna("unknown publisher").value_counts().sort_index().items():
         found.append(
             f"- **{publisher}**: {_count(n, 'report')} with no report year; their facts take the year the sentence or "
             "heading states, else none."
         )
-    fact_docs = set().union(*(set(frames[t]["doc_id"]) for t in schemas.FACT_TABLES))
-    empty = sorted(set(docs["doc_id"]) - fact_docs)
+    empty = sorted(set(docs["doc_id"].tolist()) - set().union(*fact_docs.values()))
     if empty:
         shown = ", ".join(f"`{d}`" for d in empty[:10]) + (" ..." if len(empty) > 10 else "")
         found.append(f"- {_count(len(empty), 'report')} gave no facts at all: {shown}")
