@@ -313,25 +313,31 @@ def report_digests(frames: dict[str, pd.DataFrame]) -> dict[str, str] | None:
     the validate code. None when a column mixes Python types (a hash of its values could hide a change
     of type): then nothing is reused."""
     head = hashlib.sha256(validate_fingerprint().encode())
-    hashes = {}
-    for name in sorted(frames):
+    names = sorted(frames)
+    hashes = []
+    for name in names:
         frame = frames[name]
         kinds = [pd.api.types.infer_dtype(frame[c], skipna=True) if frame[c].dtype == object else "" for c in frame]
         if any(kind.startswith("mixed") for kind in kinds):
             return None
         head.update(repr((name, list(frame.columns), [str(t) for t in frame.dtypes], kinds)).encode())
-        hashes[name] = pd.util.hash_pandas_object(frame, index=False).to_numpy()
-    digests: dict[str, hashlib._Hash] = {}
-    for name, row_hash in hashes.items():
-        codes, uniques = pd.factorize(frames[name]["doc_id"], use_na_sentinel=False)
-        ids = uniques.tolist()
-        order = np.argsort(codes, kind="stable")  # a report's rows together, in their order
-        bounds = np.flatnonzero(np.diff(codes[order])) + 1
-        for rows in np.split(order, bounds) if len(order) else []:
-            doc_id = ids[codes[rows[0]]]
-            digest = digests.setdefault(doc_id, head.copy())
-            digest.update(f"\0{name}\0{len(rows)}\0".encode() + row_hash[rows].tobytes())
-    return {doc_id: digest.hexdigest() for doc_id, digest in digests.items()}
+        hashes.append(pd.util.hash_pandas_object(frame, index=False).to_numpy())
+    # Every row of every table at once, grouped by report (then table, then row order): one slice per report.
+    codes, ids = pd.factorize(
+        np.concatenate([frames[name]["doc_id"].to_numpy(dtype=object) for name in names]), use_na_sentinel=False
+    )
+    table = np.repeat(np.arange(len(names)), [len(h) for h in hashes])
+    order = np.lexsort((np.arange(len(codes)), table, codes))
+    row_hash = np.concatenate(hashes)[order]
+    counts = np.zeros((len(ids), len(names)), dtype=np.int64)  # a report's rows per table
+    np.add.at(counts, (codes, table), 1)
+    bounds = np.concatenate([[0], np.cumsum(counts.sum(axis=1))])
+    digests = {}
+    for i, doc_id in enumerate(ids.tolist()):
+        digest = head.copy()
+        digest.update(counts[i].tobytes() + row_hash[bounds[i] : bounds[i + 1]].tobytes())
+        digests[doc_id] = digest.hexdigest()
+    return digests
 
 
 def _duplicates(frames: dict[str, pd.DataFrame]) -> bool:
