@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -43,8 +44,13 @@ from tipfacts.caching import snapshot
 from tipfacts.caching.fingerprint import source_fingerprint
 from tipfacts.errors import ValidationFailed
 from tipfacts.params import Params
-from tipfacts.stages import extract, ingest, validate
-from tipfacts.stages.ingest import Document
+from tipfacts.stages import validate
+
+if TYPE_CHECKING:
+    from tipfacts.stages.ingest import Document
+
+# tipfacts.stages.ingest and .extract (nltk, the lexicon, the rules) are imported where they run: `dvc repro`
+# starts one process per stage, and validate need not pay for them.
 
 log = logging.getLogger("tipfacts")
 INGEST_LIBRARIES = ("nltk", "beautifulsoup4", "pyyaml", "pycountry", "countryinfo", "pandas")
@@ -164,6 +170,8 @@ def run_ingest(params: Params) -> Ingested:
     again when size, modification and change times and inode of report and sidecar are the same as
     at the last run (as git and make decide).
     """
+    from tipfacts.stages import ingest
+
     max_year = dt.date.today().year + 1
     if not params.cache:
         docs = ingest.ingest(params.raw_dir, params.max_report_bytes, max_year)
@@ -228,6 +236,8 @@ def _keys_from_snapshot(frames: dict[str, pd.DataFrame], params: Params) -> dict
 def run_extract(ingested: dict[str, pd.DataFrame], params: Params) -> Extracted:
     """The fact tables; with the cache on and ingest keys known, unchanged reports' rows come from the
     last run's snapshot and only the others are extracted."""
+    from tipfacts.stages import extract, ingest
+
     cache_dir = params.cache_dir if params.cache else None
     keys = getattr(ingested, "report_keys", None)  # a plain dict (the dvc stage's files) has none
     if keys is None and cache_dir is not None:

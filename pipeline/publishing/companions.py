@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -16,11 +15,6 @@ FILES = (QUALITY_FILE, card.FILE, sqlite.FILE)
 FOLDERS = (figures.FOLDER,)
 
 
-def quality_text(quality: Mapping[str, Any]) -> str:
-    """quality.json as written (sorted keys: `dvc metrics diff` compares it between versions)."""
-    return json.dumps(quality, indent=2, sort_keys=True) + "\n"
-
-
 def write(
     folder: Path,
     frames: Mapping[str, pd.DataFrame],
@@ -31,7 +25,7 @@ def write(
     """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content;
     `figure_cache`: where figures whose values did not change are kept (tipfacts.publishing.figures)."""
     if scores is not None:
-        (folder / QUALITY_FILE).write_text(quality_text(scores), encoding="utf-8")
+        (folder / QUALITY_FILE).write_text(quality.text(scores), encoding="utf-8")
     charts = figures.write(frames, folder / figures.FOLDER, figure_cache)
     (folder / card.FILE).write_text(card.render(frames, version, scores, charts), encoding="utf-8")
     sqlite.write(frames, folder / sqlite.FILE)

@@ -19,6 +19,7 @@ out (and counted in `reports_in_key` only), so the same keys serve a small raw/ 
 from __future__ import annotations
 
 import csv
+import json
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -57,6 +58,11 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, where 
 
 
 # ---------------------------------------------------------------------------------------------- values
+
+
+def text(scores: Mapping[str, Any]) -> str:
+    """quality.json as written (sorted keys: `dvc metrics diff` compares it between versions)."""
+    return json.dumps(scores, indent=2, sort_keys=True) + "\n"
 
 
 def _missing(value: object) -> bool:

@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import sqlite_utils
 
 from tipfacts import schemas
-from tipfacts.extraction.facts import plain_values
 
 FILE = "tipfacts.sqlite"
 PRIMARY_KEYS: dict[str, str | tuple[str, ...]] = {
@@ -51,8 +51,10 @@ def _column_type(dtype: object) -> type:
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple]:
-    """Rows of values sqlite3 takes: pandas' NA and NaN -> None (bools are stored as 0/1 by sqlite3 itself)."""
-    return zip(*(plain_values(frame[c]) for c in frame.columns), strict=True)
+    """Rows of values sqlite3 takes: through Arrow, every missing value (NA, NaN, None) becomes None (bools are
+    stored as 0/1 by sqlite3 itself)."""
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    return zip(*(column.to_pylist() for column in table.columns), strict=True)
 
 
 def indexed_columns(name: str, frame: pd.DataFrame) -> list[str]:

@@ -25,10 +25,11 @@ from tipfacts import schemas
 from tipfacts.caching import home, incremental
 from tipfacts.params import Params
 from tipfacts.publishing import quality
-from tipfacts.stages import consolidate, panel, validate
+from tipfacts.stages import validate
 
-# tipfacts.stages.publish (with matplotlib, sqlite-utils and the data card) is imported where a stage
-# publishes: `dvc repro` starts one process per stage, and the others need not pay for it.
+# What only one stage needs is imported where that stage runs: `dvc repro` starts one process per stage,
+# and the others need not pay for it (tipfacts.stages.publish: matplotlib, sqlite-utils, the data card;
+# panel and consolidate: the lexicon; ingest and extract, imported by tipfacts.caching.incremental: nltk, the rules).
 
 log = logging.getLogger("tipfacts")
 
@@ -77,6 +78,8 @@ def run_validate(
 ) -> dict[str, pd.DataFrame]:
     """Every table validated, with the derived ones; with the cache on, unchanged reports' validated rows
     are reused (incremental.py). The derived tables span reports: they are built and validated whole."""
+    from tipfacts.stages import consolidate, panel
+
     cache_dir = params.cache_dir if params is not None and params.cache else None
     validated = incremental.run_validate(frames, cache_dir, report_path)
     if summary is not None:
@@ -166,9 +169,7 @@ def run_stage(name: str, params: Params) -> None:
         documents = pd.read_parquet(validated_dir / "documents.parquet", columns=["doc_id"])  # not the texts
         scores = run_evaluate(_read(validated_dir, list(schemas.FACT_TABLES)) | {"documents": documents}, params)
         quality_file.parent.mkdir(parents=True, exist_ok=True)
-        from tipfacts.publishing import companions
-
-        quality_file.write_text(companions.quality_text(scores), encoding="utf-8")
+        quality_file.write_text(quality.text(scores), encoding="utf-8")
     elif name == "publish":
         scores = json.loads(quality_file.read_text(encoding="utf-8")) if quality_file.exists() else None
         frames = _read(validated_dir, list(schemas.TABLES))
