@@ -23,19 +23,21 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import matplotlib
-import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
-from matplotlib.patches import Patch
 
 from tipfacts.caching.fingerprint import source_fingerprint
 from tipfacts.places import countries
 from tipfacts.schemas.vocabularies import EXPLOITATIONS, TIERS
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+# matplotlib (0.7 s of CPU to import) is imported where a figure is drawn: a rerun whose figures all come
+# from the cache does without it.
 
 FOLDER = "figures"
 DPI = 110
@@ -67,6 +69,8 @@ def _name(iso3: str) -> str:
 
 
 def _empty(message: str) -> Figure:
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(6, 1.5))
     ax = fig.add_subplot()
     ax.axis("off")
@@ -76,6 +80,8 @@ def _empty(message: str) -> Figure:
 
 def _new(width: float, height: float, title: str, source: str) -> tuple[Figure, Axes]:
     """A figure with its title on top and, under it, the table and columns it is drawn from."""
+    from matplotlib.figure import Figure
+
     fig = Figure(figsize=(width, height), layout="constrained")
     fig.suptitle(title, fontsize=11)
     ax = fig.add_subplot()
@@ -99,6 +105,9 @@ def tier_data(frames: Mapping[str, pd.DataFrame]) -> dict[str, Any]:
 
 def tier_heatmap(data: dict[str, Any]) -> Figure:
     """Rows: subject countries (by name); columns: years; colour: the tier that year."""
+    import matplotlib.colors as mcolors
+    from matplotlib.patches import Patch
+
     placed = data["placed"]
     if not placed:
         return _empty("No tier placements in this build")
@@ -259,6 +268,8 @@ def _cache_key(chart: Chart, data: dict[str, Any]) -> str:
 
 
 def _draw(chart: Chart, data: dict[str, Any], path: Path) -> None:
+    import matplotlib
+
     with matplotlib.rc_context(STYLE):
         chart.draw(data).savefig(
             path, dpi=DPI, format="png", metadata={"Software": None}, bbox_inches="tight", pad_inches=0.15
