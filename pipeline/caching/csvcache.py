@@ -20,9 +20,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-# A segment ends before a report whose id hashes to 0 modulo this: about 512 reports a segment.
-SEGMENT_EVERY = 512
-MIN_ROWS = 4096  # smaller tables are formatted whole
+# A segment ends before a report whose id hashes to 0 modulo this: about 128 reports a segment.
+SEGMENT_EVERY = 128
+MIN_ROWS = 1024  # smaller tables are formatted whole
 
 
 def _to_csv(frame: pd.DataFrame, header: bool) -> bytes:
