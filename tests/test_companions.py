@@ -143,6 +143,30 @@ def test_companions_are_byte_identical_when_written_again(mixed_out: Path, tmp_p
     assert digests(tmp_path / "a") == digests(tmp_path / "b") == published
 
 
+def test_figures_from_the_cache_are_the_bytes_drawn_afresh_and_redrawn_when_their_values_change(
+    mixed_out: Path, tmp_path: Path
+) -> None:
+    frames = read_frames(mixed_out)
+    cache = tmp_path / "cache"
+    figures.write(frames, tmp_path / "fresh")
+    figures.write(frames, tmp_path / "first", cache)
+    stored = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    figures.write(frames, tmp_path / "again", cache)
+
+    assert digests(tmp_path / "fresh") == digests(tmp_path / "first") == digests(tmp_path / "again")
+    assert len(stored) == len(figures.FIGURES)
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == stored  # copied, not drawn again
+
+    flows = frames["flows"]
+    fewer = frames | {"flows": flows[flows["doc_id"] != flows["doc_id"].iloc[0]]}  # one report's flows gone
+    figures.write(fewer, tmp_path / "fewer", cache)
+    figures.write(fewer, tmp_path / "fewer-fresh")
+
+    assert digests(tmp_path / "fewer") == digests(tmp_path / "fewer-fresh")
+    assert (tmp_path / "fewer" / "flows.png").read_bytes() != (tmp_path / "fresh" / "flows.png").read_bytes()
+    assert len(list(cache.iterdir())) == len(figures.FIGURES)  # the old flows figure is gone from the cache
+
+
 # ---------------------------------------------------------------------------------------------- SQLite
 
 

@@ -243,3 +243,25 @@ def test_no_report_file_without_a_path(frames):
 def test_a_valid_run_writes_no_report(frames, tmp_path):
     validate(frames, tmp_path / "validation-report.txt")
     assert not (tmp_path / "validation-report.txt").exists()
+
+
+PANDERA_SETUP = """
+import sys
+import tipfacts.stages.validate
+from tipfacts import schemas
+for model in schemas.TABLES.values():
+    model.to_schema()
+print(sorted(name for name in ("dask.dataframe", "hypothesis") if name in sys.modules))
+import dask.dataframe  # still importable afterwards (the Dask executor)
+"""
+
+
+def test_schemas_are_built_without_importing_pandera_extras_we_do_not_use() -> None:
+    """Building every schema in a stage process imports neither dask.dataframe nor hypothesis (1 s of CPU
+    together), and dask.dataframe can still be imported afterwards."""
+    pytest.importorskip("dask.dataframe", reason="dask is not installed: nothing to avoid")
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-c", PANDERA_SETUP], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"
