@@ -26,7 +26,6 @@ import dataclasses
 import datetime as dt
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -99,6 +98,7 @@ class Meter:
         self._proc = psutil.Process()
         self._current: Measure | None = None
         self._child_cpu: dict[int, float] = {}
+        self._sampler_cpu = 0.0  # CPU seconds the sampling itself took (in this process, not the pipeline's)
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
         self._thread.start()
@@ -106,7 +106,9 @@ class Meter:
     def _sample(self) -> None:
         while not self._stop.wait(0.01):
             if self._current is not None:
+                clock = time.thread_time()
                 self._take(self._current)
+                self._sampler_cpu += time.thread_time() - clock
 
     def _take(self, m: Measure) -> None:
         with contextlib.suppress(psutil.Error):
@@ -122,7 +124,7 @@ class Meter:
         self._take(m)
         before = dict(self._child_cpu)
         self._current = m
-        wall, cpu = time.perf_counter(), _cpu()
+        wall, cpu, sampling = time.perf_counter(), _cpu(), self._sampler_cpu
         try:
             yield
         finally:
@@ -130,7 +132,9 @@ class Meter:
             self._take(m)
             self._current = None
             children = sum(t - before.get(pid, 0.0) for pid, t in self._child_cpu.items())
-            m.cpu = _cpu() - cpu + children
+            # psutil's walk of the process tree every 10 ms costs this process CPU in proportion to the wall
+            # time (so to the machine's load): it is not the pipeline's, and is left out
+            m.cpu = _cpu() - cpu + children - (self._sampler_cpu - sampling)
             m.peak_rss = max(m.peak_rss, _own_peak())
 
     def close(self) -> None:
@@ -254,14 +258,16 @@ def _dvc_rerun(args: argparse.Namespace, raw: Path, project: Path, say: Callable
     env = {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
 
     cpu: dict[str, float] = {}
+    # Every process under the command, sampled (a stage's extraction workers are children of a forkserver that
+    # the stage process does not wait for, so getrusage(RUSAGE_CHILDREN) would leave their CPU out).
+    meter = Meter()
 
     def run(*cmd: str) -> float:
         """Wall seconds of the command; its CPU seconds (with every process under it) into cpu[cmd[1]]."""
-        clock, before = time.perf_counter(), resource.getrusage(resource.RUSAGE_CHILDREN)
-        subprocess.run(cmd, cwd=project, env=env, check=True, capture_output=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu[cmd[1]] = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
-        return time.perf_counter() - clock
+        with meter.stage(cmd[1]):
+            subprocess.run(cmd, cwd=project, env=env, check=True, capture_output=True)
+        cpu[cmd[1]] = meter.stages[cmd[1]].cpu
+        return meter.stages[cmd[1]].wall
 
     shutil.rmtree(project, ignore_errors=True)
     subprocess.run(["git", "clone", "-q", str(HERE.parent), str(project)], check=True)
@@ -281,6 +287,7 @@ def _dvc_rerun(args: argparse.Namespace, raw: Path, project: Path, say: Callable
     run(*commit, "one more report")
     load_rerun = os.getloadavg()[0]
     rerun = run("dvc", "repro", "-q")
+    meter.close()
     say(
         f"  dvc repro: full {full:.2f} s wall, {full_cpu:.2f} s CPU (load {load:.1f}); +1 report rerun {rerun:.2f} s "
         f"wall, {cpu['repro']:.2f} s CPU (load {load_rerun:.1f}) = {100 * rerun / full:.1f}% of the full dvc repro's "
