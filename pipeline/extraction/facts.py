@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from tipfacts.extraction.context import SentenceContext
+if TYPE_CHECKING:  # a hint only: validate imports this module, and the context would pull in ingest and nltk
+    from tipfacts.extraction.context import SentenceContext
 
 Fact = dict[str, Any]
 
