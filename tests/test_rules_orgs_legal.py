@@ -239,6 +239,184 @@ def test_no_instrument_from_other_senses(extract_text, sentence):
     assert laws(extract_text, sentence) == set()
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # decrees, by-laws and guidelines known by who issued them or what they are for
+        (
+            "The government repealed a 2016 presidential decree on compulsory labour.",
+            ("presidential decree", "regulation", "in_force", "2016"),
+        ),
+        (
+            "The ministry issued a decree that set minimum standards for shelters.",
+            ("decree", "regulation", "enacted", None),
+        ),
+        ("The 2017 by-laws set working hours for domestic workers.", ("by-laws", "regulation", "in_force", "2017")),
+        (
+            "The government developed shelter guidelines in 2021.",
+            ("shelter guidelines", "regulation", "drafted", "2021"),
+        ),
+        (
+            "Officials drafted guidelines for labor inspectors on identifying victims.",
+            ("guidelines for labor inspectors", "regulation", "drafted", None),
+        ),
+        (
+            "The cabinet approved implementing regulations for the anti-trafficking law.",
+            ("implementing regulations", "regulation", "enacted", None),
+        ),
+        (
+            "In 2020 the minister signed a ministerial resolution on victim referral.",
+            ("ministerial resolution", "regulation", "signed", "2020"),
+        ),
+        (
+            "An Executive Order No. 12 created the task force.",
+            ("Executive Order No. 12", "regulation", "in_force", None),
+        ),
+        # laws known by their number or by whom they protect
+        (
+            "In 2008 the enactment of law number 12.345 criminalized all forms of trafficking.",
+            ("law number 12.345", "statute", "enacted", "2008"),
+        ),
+        (
+            "The domestic workers law guaranteed one day off per week.",
+            ("domestic workers law", "statute", "in_force", None),
+        ),
+        (
+            "NGOs urged parliament to pass a long-stalled domestic worker protection bill.",
+            ("domestic worker protection bill", "statute", "pending", None),
+        ),
+        (
+            "Experts said new changes in the criminal procedure code hampered investigations.",
+            ("criminal procedure code", "statute", "amended", None),
+        ),
+        (
+            "The 2015 anti-trafficking proclamation criminalized labor trafficking.",
+            ("anti-trafficking proclamation", "statute", "in_force", "2015"),
+        ),
+        # agreements, the referral mechanism's abbreviation, the protocol in Wikipedia's words
+        (
+            "In 2019, the ministry signed cooperation agreements with three NGOs.",
+            ("cooperation agreements", "other", "signed", "2019"),
+        ),
+        ("The government finalized an NRM in May 2022.", ("NRM", "other", "enacted", "2022-05")),
+        (
+            "Paraguay signed the United Nations protocol against human trafficking.",
+            ("United Nations protocol against human trafficking", "treaty", "signed", None),
+        ),
+        # the tier paragraph lists actions as gerunds; a nominal action counts too
+        (
+            "These efforts included adopting a national action plan and training judges.",
+            ("national action plan", "action_plan", "enacted", None),
+        ),
+        (
+            "These efforts included acceding to the 2000 UN TIP Protocol.",
+            ("UN TIP Protocol", "treaty", "acceded", None),
+        ),
+        (
+            "These efforts included updating the SOPs for victim identification.",
+            ("SOPs", "regulation", "amended", None),
+        ),
+    ],
+)
+def test_instruments_of_tip_prevention_and_prosecution_paragraphs(extract_text, sentence, expected):
+    assert expected in laws(extract_text, sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The president ruled the region by labour inspectors' reports.",  # no instrument
+        "The ministry followed international guidelines on interviewing.",  # guidelines of no named subject or users
+        "Labour laws were weakly enforced in rural areas.",  # vague
+        "Officials raised awareness of labor exploitation.",
+        "Police restored public order after the raid.",  # an order of no issuer
+        "The UN adopted a resolution on trafficking.",
+    ],
+)
+def test_no_instrument_from_vague_references(extract_text, sentence):
+    assert laws(extract_text, sentence) == set()
+
+
+def test_a_law_number_in_apposition_is_the_same_law(extract_text):
+    got = laws(
+        extract_text, "Paraguay prohibits trafficking through an anti-trafficking law, Law 4788, enacted in 2012."
+    )
+    assert {name for name, *_ in got} == {"anti-trafficking law"}
+    got = laws(extract_text, "The domestic workers law (Law 12/34) guaranteed a weekly day off.")
+    assert {name for name, *_ in got} == {"domestic workers law"}
+
+
+def test_pending_adoption_is_pending(extract_text):
+    got = laws(extract_text, "Pending adoption of a new penal code, judges applied older laws.")
+    assert ("new penal code", "penal_code", "pending", None) in got
+
+
+def test_not_finalizing_and_implementing_is_pending(extract_text):
+    got = laws(extract_text, "The government did not finalize and implement standard operating procedures.")
+    assert got == {("standard operating procedures", "regulation", "pending", None)}
+
+
+def test_a_gerund_after_the_instrument_is_the_next_item_s(extract_text):
+    """ "implementing the act, convicting traffickers, developing a plan": the act is not drafted."""
+    got = laws(
+        extract_text, "Efforts included enforcing the anti-trafficking act, convicting traffickers, developing guides."
+    )
+    assert got == {("anti-trafficking act", "statute", "in_force", None)}
+
+
+def test_an_action_word_belongs_to_the_nearer_instrument(extract_text):
+    got = laws(extract_text, "The government issued a decree to develop a national action plan.")
+    assert ("decree", "regulation", "enacted", None) in got
+    assert ("national action plan", "action_plan", "enacted", None) not in got
+    # coordinated or bracketed instruments share it
+    got = laws(extract_text, "Officials adopted a National Action Plan (NAP) and standard operating procedures.")
+    assert ("standard operating procedures", "regulation", "enacted", None) in got
+
+
+def test_a_shorter_name_is_the_fuller_one_named_in_the_report(extract_text):
+    """One instrument, one name: "the national action plan" and "the trafficking act" after their full names."""
+    text = (
+        "= Trafficking in persons: Paraguay =\n\nIn 2020 the government adopted a 2020-2024 national action plan. "
+        "Officials prosecuted cases under the 2005 Trafficking in Persons Act.\n\n"
+        "The national action plan lacked funding. Courts convicted two traffickers under the trafficking act.\n"
+    )
+    got = extract_text(text, subject="Paraguay", report_year=2022)
+    assert {r["instrument"] for r in got.rows("legal_instruments")} == {
+        "2020-2024 national action plan",
+        "Trafficking in Persons Act",
+    }
+
+
+def test_a_shorter_name_in_force_takes_the_year_it_was_named_with(extract_text):
+    text = (
+        "= Trafficking in persons: Paraguay =\n\nThe government approved a 2021-2024 national action plan.\n\n"
+        "The national action plan lacked funding. Officials relied on the national action plan. "
+        "The cabinet amended the national action plan in May 2023.\n"
+    )
+    got = extract_text(text, subject="Paraguay", report_year=2023)
+    assert {(r["action"], r["date"]) for r in got.rows("legal_instruments")} == {
+        ("enacted", "2021"),
+        ("in_force", "2021"),
+        ("relied_on", None),  # an action's own date only: "relied on" states none
+        ("amended", "2023-05"),
+    }
+
+
+def test_a_new_version_or_another_title_is_another_instrument(extract_text):
+    text = (
+        "= Trafficking in persons: Paraguay =\n\nParliament debated a new anti-trafficking law. "
+        "The Child Labour Act prohibits hazardous work.\n\n"
+        "Prosecutors used the anti-trafficking law. The Labour Act sets working hours.\n"
+    )
+    got = extract_text(text, subject="Paraguay", report_year=2022)
+    assert {r["instrument"] for r in got.rows("legal_instruments")} == {
+        "new anti-trafficking law",
+        "anti-trafficking law",
+        "Child Labour Act",
+        "Labour Act",
+    }
+
+
 # --- organizations -----------------------------------------------------------------------------------
 
 

@@ -30,7 +30,7 @@ GATES = Gates(p for _, p in INSTRUMENTS)  # which kinds' names a clause may hold
 # "did not adopt the 2021-2022 National Action Plan", "failed to adopt its draft": still pending.
 NOT_ADOPTED = re.compile(
     r"(?:\b(?:did|does|has|have|had)\s+not\s+(?:yet\s+)?|\bfailed\s+to\s+|\byet\s+to\s+|\black\s+of\s+(?:an?\s+)?"
-    rf"(?:formally\s+)?)(?:{table('adoption_verbs').alternation()})\w*"
+    rf"(?:formally\s+)?)(?:{table('adoption_verbs').alternation()})\w*(?:\s+(?:and|or)\s+\w+)?"
     rf"(?:\s+(?:the|its|a|an))?(?:\s+draft)?(?:\s+{YEAR_LIKE})?\s*$",
     re.IGNORECASE,
 )
@@ -39,9 +39,21 @@ YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
 # An action on something done under or according to the instrument is not an action on the instrument.
 ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b", re.IGNORECASE)
+# "adopting a NAP and SOPs", "finalized a National Action Plan (NAP)": instruments joined by "and", "or" or a comma,
+# or one in brackets after another, share the action word before them.
+COORDINATED = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\b|,|\()", re.IGNORECASE)
 # At most two words between an action word and the instrument it takes as its object ("developed another").
 LEADS_TO = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")
 ARTICLE_OF = re.compile(r"(?P<article>Articles?\s+\d+[\w.]*)\s+of\b")
+# "a comprehensive anti-trafficking statute, Law 985," and "the domestic labor law (Law 68/15)": a number
+# in apposition is the same law, not a second one.
+NUMBERED = re.compile(r"(?:Law|Act)\s+(?:No\.\s*|number\s+)?\d", re.IGNORECASE)
+APPOSITION = re.compile(r"\s*[,(]\s*")
+# Words a report's shorter name of an instrument leaves out ("the NAP" for "the 2021-2024 national action
+# plan"); a name with a word of a new version ("the new anti-trafficking law") is another instrument.
+NAME_STOP_WORDS = frozenset({"the", "of", "a", "an", "and", "in", "on", "for", "to", "its", "s"})
+VERSION_WORDS = frozenset({"new", "draft", "proposed", "revised", "updated", "amended"})
+PATTERN_OF = dict(INSTRUMENTS)
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
@@ -68,6 +80,12 @@ def _action(
                 continue  # "approved regulations under the Act" acts on the regulations
             if m.start() >= end and any(m.end() <= a and LEADS_TO.fullmatch(clause[m.end() : a]) for a, _ in others):
                 continue  # "implemented a plan ... and developed another plan": the word is the next one's
+            if m.start() >= end and action != "pending" and m.group(0).lower().endswith("ing"):
+                continue  # "implementing the act, convicting traffickers, developing a plan": the next item's
+            if m.end() <= start and any(
+                m.end() <= a and b <= start and not COORDINATED.match(clause, b) for a, b in others
+            ):
+                continue  # "issuing a decree to develop a national action plan": the nearer instrument's word
             if best is None or distance < best[0]:
                 best = (distance, action, m.start())
     return (best[1], best[2]) if best else (None, None)
@@ -95,10 +113,13 @@ def _date(
     if action_at is not None and timed:
         anchor = clause_offset + action_at
         return min(timed, key=lambda d: abs(d.start - anchor)).value
-    if kind == "treaty":
-        return None
-    inside = re.search(rf"\b{YEAR}\b", clause[start:end])
-    beside = YEAR_BEFORE.search(clause[max(0, start - 12) : start]) or YEAR_AFTER.match(clause[end : end + 12])
+    return None if kind == "treaty" else _own_year(clause, start, end)
+
+
+def _own_year(text: str, start: int, end: int) -> str | None:
+    """The year in an instrument's name, or right beside it ("its 2003 Act", "the Act of 2003")."""
+    inside = re.search(rf"\b{YEAR}\b", text[start:end])
+    beside = YEAR_BEFORE.search(text[max(0, start - 12) : start]) or YEAR_AFTER.match(text[end : end + 12])
     if inside:
         return inside.group(0)
     return beside.group("y") if beside else None
@@ -143,20 +164,81 @@ def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]
     return found
 
 
+def _word_list(name: str) -> list[str]:
+    """The words that tell one name from another, in order: no articles, possessives or years."""
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", name.lower()))
+    return [w for w in words if w not in NAME_STOP_WORDS and not re.fullmatch(YEAR_LIKE, w)]
+
+
+def _within(short: list[str], full: list[str]) -> bool:
+    """The short name's words stand in the full name in their order ("trafficking act" in "Trafficking in Persons
+    Act"), and the full name adds no word of a new version ("new anti-trafficking law" is another law)."""
+    rest = iter(full)
+    return all(word in rest for word in short) and not (set(full) - set(short)) & VERSION_WORDS
+
+
+def _fuller(ctx: SentenceContext, kind: str, name: str) -> tuple[str, str | None]:
+    """The one fuller name the report gives the instrument a shorter name stands for ("the national action plan"
+    after "the 2021-2024 national action plan", "the 2007 trafficking act" for "the Trafficking in Persons Act"),
+    so one instrument is one row, with the year it is named with; the name itself where there is none, or several
+    (computed once per report)."""
+    if kind in ("treaty", "penal_code") or name != name.lower():
+        return name, None  # treaties have their own aliases, articles their code; a capitalized title is a name
+    known = ctx.shared.setdefault("legal_fuller", {})
+    if (kind, name) not in known:
+        words, fuller = _word_list(name), {}
+        lowered = ctx.shared.setdefault("legal_lower", {})
+        for sentence in ctx.doc.sentences:
+            lower = lowered.get(sentence.sentence_id) or lowered.setdefault(sentence.sentence_id, sentence.text.lower())
+            if not all(w in lower for w in words):
+                continue  # the cheap test first: a fuller name holds every word of this one
+            for other, year in _named(ctx, kind, sentence.sentence_id, sentence.text):
+                if len(other) > len(name) and _within(words, _word_list(other)):
+                    fuller.setdefault(other.lower(), (other, year))
+        known[(kind, name)] = next(iter(fuller.values())) if len(fuller) == 1 else (name, None)
+    return known[(kind, name)]
+
+
+def _named(ctx: SentenceContext, kind: str, sentence_id: str, text: str) -> list[tuple[str, str | None]]:
+    """(name, year) of each name of a kind in a sentence of the report, found once per report and kind."""
+    found = ctx.shared.setdefault("legal_named", {})
+    if (kind, sentence_id) not in found:
+        found[(kind, sentence_id)] = [
+            (LEADING_NOISE.sub("", m.group(0)).strip(" ,."), _own_year(text, m.start(), m.end()))
+            for m in PATTERN_OF[kind].finditer(text)
+        ]
+    return found[(kind, sentence_id)]
+
+
 def extract(ctx: SentenceContext) -> list[Fact]:
     facts = []
     for offset, clause in ctx.clauses():
         names = _names(ctx, clause)
+        appositions = {
+            (a, b)
+            for kind, start, end, written in names
+            for other_kind, a, b, other in names
+            if other_kind == kind
+            and NUMBERED.match(other)
+            and not NUMBERED.match(written)
+            and end < a
+            and APPOSITION.fullmatch(clause[end:a])
+        }
         for kind, start, end, written in names:
+            if (start, end) in appositions:
+                continue
             others = [(a, b) for _, a, b, _ in names if (a, b) != (start, end)]
             action, action_at = _action(ctx, offset, clause, start, end, others)
-            name = re.sub(r"^draft\s+", "", written)
-            if action is None and name != written:
+            name, named_year = _fuller(ctx, kind, re.sub(r"^draft\s+", "", written))
+            if action is None and re.match(r"draft\s", written):
                 action = "drafted"  # "published draft standard operating procedures"
             if NOT_ADOPTED.search(clause[max(0, start - 60) : start]):
                 action, action_at = "pending", None
             if action is None and ctx.negated(offset + start, 30):
                 continue
+            date = _date(ctx, offset, clause, (start, end), kind, action_at)
+            if date is None and action is None:
+                date = named_year  # "the plan" in force is the "2021-2024 plan" named earlier: its year, as its own
             facts.append(
                 fact(
                     ctx,
@@ -166,7 +248,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                     instrument=name,
                     instrument_kind=kind,
                     action=action or "in_force",
-                    date=_date(ctx, offset, clause, (start, end), kind, action_at),
+                    date=date,
                     covers=_covers(ctx, clause) if kind in ("statute", "penal_code") else None,
                 )
             )
