@@ -123,7 +123,6 @@ def test_an_undated_action_takes_the_section_year_before_the_report_year(extract
         "It remained unclear whether the coordinating committee met during the year.",  # unknown
         "The interagency committee met four times.",  # an event, but "four times" counts no one
         "Shelter staff provided counseling to the identified victims.",  # a kind of victim, not an identification
-        "The court convicted a few traffickers.",  # "a few" is no count of one (and a vague total: no event)
     ],
 )
 def test_no_event_from_advice_plans_states_or_totals(extract_text, sentence):
@@ -209,15 +208,75 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
     assert rows_of(events(extract_text, sentence, heading="Prosecution"), *COLUMNS) == expected
 
 
+# --- totals without a number: actions of the report year (decided with the integrator, session 4) ------------
+# Independent annotators mark "prosecuted more cases", "increased investigations" and "continued to train
+# officials" as events of the report year, count null; until session 4 a test here pinned them as trends.
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "The government prosecuted more cases and increased investigations compared to the previous year.",
+            [("investigation", "2021", "year", None, None), ("prosecution", "2021", "year", None, None)],
+        ),
+        ("Authorities stepped up prosecutions of sex traffickers.", [("prosecution", "2021", "year", None, None)]),
+        (
+            "Police opened investigations into forced labor in the fishing sector.",
+            [("investigation", "2021", "year", None, None)],
+        ),
+        (
+            "Prosecutors initiated prosecutions against traffickers in several provinces.",
+            [("prosecution", "2021", "year", None, None)],
+        ),
+        ("The court convicted a few traffickers.", [("conviction", "2021", "year", None, None)]),
+        (
+            "Achievements included identifying and assisting more victims and convicting labor traffickers.",
+            [("conviction", "2021", "year", None, None)],
+        ),
+        (
+            "The regional police also investigated and closed several unlicensed recruitment agencies.",
+            [("investigation", "2021", "year", None, None)],
+        ),
+        (
+            "The government increased the number of arrests, prosecutions, and convictions of traffickers.",
+            [
+                ("arrest", "2021", "year", None, None),
+                ("conviction", "2021", "year", None, None),
+                ("prosecution", "2021", "year", None, None),
+            ],
+        ),
+        (
+            "The labor ministry continued to investigate and prosecute employers who confiscated passports.",
+            [("investigation", "2021", "year", None, None), ("prosecution", "2021", "year", None, None)],
+        ),
+        (
+            "Authorities continued to train border officials and conducted awareness campaigns in schools.",
+            [("awareness_campaign", "2021", "year", None, None), ("training", "2021", "year", None, None)],
+        ),
+    ],
+)
+def test_totals_without_a_number_are_actions_of_the_year(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence, heading="Prosecution"), *COLUMNS) == expected
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
-        # trends, not actions: an aggregate comparison without a number is no event of the report year
-        "The government prosecuted more cases and increased investigations compared to the previous year.",
-        "Authorities stepped up prosecutions of sex traffickers.",
-        # no count: a yearly total with no people is no single action
-        "Police opened investigations into forced labor in the fishing sector.",
-        "Prosecutors initiated prosecutions against traffickers in several provinces.",
+        # shortfalls, not actions the report credits
+        "The government prosecuted fewer traffickers than in the previous year.",
+        "Authorities investigated, prosecuted, and convicted fewer traffickers.",
+        "The government decreased investigations and prosecutions of forced labor.",
+        # denied, advised, planned or hypothetical
+        "The government did not increase prosecutions of complicit officials.",
+        "The government should increase investigations and prosecutions of labor trafficking.",
+        "Authorities did not continue to investigate allegations against the recruitment agency.",
+        "If the bill passes, police would investigate traffickers without a complaint from the victim.",
+        # descriptions of people, not actions: a participle after the people or between a determiner and them
+        "Most convicted traffickers received suspended sentences.",
+        "The majority of identified sex trafficking victims were women from rural provinces.",
+        "Cases were investigated by local police with little coordination.",
+        "Prosecuting traffickers remained difficult because victims feared reprisals.",
         # denied, planned, or a mere state
         "The government did not open a shelter for male victims.",
         "The ministry plans to open a new shelter for child victims next year.",
@@ -226,5 +285,21 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
         "The court upheld the acquittal of two defendants.",
     ],
 )
-def test_trends_uncounted_totals_and_denials_are_no_events(extract_text, sentence):
+def test_shortfalls_descriptions_and_denials_are_no_events(extract_text, sentence):
     assert events(extract_text, sentence, heading="Prosecution") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thousands of migrant workers deported from neighboring countries are vulnerable to re-trafficking.",
+        "Women deported from the Gulf often return indebted to their recruiters.",
+    ],
+)
+def test_people_described_by_a_participle_are_no_action(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Protection") == []
+
+
+def test_a_participle_after_people_with_a_date_still_reports_the_action(extract_text):
+    rows = events(extract_text, "In March 2019, 45 migrants deported from the capital were screened by NGOs.")
+    assert rows_of(rows, "event_type", "date") == [("deportation", "2019-03")]

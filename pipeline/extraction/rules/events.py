@@ -63,8 +63,10 @@ ENFORCEMENT += [
 ]
 # A referral to a shelter is itself the protection action: it needs no date or count to be one.
 ALWAYS_SINGLE = {"shelter_referral"}
-# "prosecuted fewer traffickers", "identified more victims": a comparison of totals, not an event.
-AGGREGATE_AFTER = re.compile(rf"^\s+(?:{table('event_aggregate_words').alternation()})\b", re.IGNORECASE)
+# Verbs coordinated after a trigger: "investigated, prosecuted, and convicted", "investigating and prosecuting".
+COORDINATED = re.compile(r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?[a-z]+(?:ed|ing)\b)*")
+# "prosecuted fewer traffickers", "convicted few": a shortfall, not an action the report credits.
+SHORTFALL = re.compile(rf"\s+(?:{table('event_shortfall_words').alternation()})\b", re.IGNORECASE)
 # A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
 DONE = re.compile(rf"\b(?:{table('event_done_verbs').alternation()})\b", re.IGNORECASE)
 DONE_REACH = 80  # characters between a noun trigger and its done verb
@@ -74,6 +76,31 @@ LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
+# "increased investigations", "stepped up prosecutions and convictions": more actions of each kind in the year.
+GROWTH = re.compile(
+    rf"\b(?:{table('event_growth_verbs').alternation()})\s+(?:(?:the\s+)?numbers?\s+of\s+|its\s+|their\s+)?",
+    re.IGNORECASE,
+)
+NOUN_EVENT = {
+    indicator: event
+    for indicator, event in reversed(list(ENFORCEMENT_VERBS.values()))
+    if indicator in table("indicator_nouns").by_label() and event
+}
+NOUN_ITEM = re.compile(
+    r"(?:[\w-]+\s+){0,2}?(?:"
+    + "|".join(f"(?P<{indicator}>{table('indicator_nouns').alternation(indicator)})" for indicator in NOUN_EVENT)
+    + r")\b",
+    re.IGNORECASE,
+)
+NOUN_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+# "continued to investigate, prosecute, and convict traffickers": each verb an action of the year.
+CONTINUED = re.compile(r"\bcontinu(?:ed|ing)\s+(?:its\s+efforts\s+|efforts\s+)?to\s+", re.IGNORECASE)
+VERB_ITEM = re.compile(
+    r"(?:\w+ly\s+)?(?:"
+    + "|".join(f"(?P<{stem}>{stem})" for stem, (_, event) in ENFORCEMENT_VERBS.items() if event)
+    + r")[a-z]*\b",
+    re.IGNORECASE,
+)
 # "should train", "plans to adopt": advice or a plan, not an action taken.
 UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", re.IGNORECASE)
 # "released its annual report": a publication, not a release from detention.
@@ -82,9 +109,22 @@ EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
 PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
 # A participle between a determiner or preposition and people names a kind of people ("among identified victims").
 ATTRIBUTIVE = re.compile(
-    r"\b(?:the|these|those|all|any|some|other|no|of|for|among|with|to|included|including|includes)\s+$", re.IGNORECASE
+    r"\b(?:the|these|those|all|any|some|other|no|of|for|among|with|to|included|including|includes|most|many|several"
+    r"|newly|previously)\s+$",
+    re.IGNORECASE,
 )
-PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+)?{EVENT_PERSONS}\b", re.IGNORECASE)
+PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+(?:and\s+)?){{0,3}}{EVENT_PERSONS}\b", re.IGNORECASE)
+# "migrant workers deported from X", "traffickers convicted in 2019": a participle right after the people it
+# was done to, with no "were", describes them; it reports no action of the year.
+AFFECTED_BEFORE = re.compile(rf"\b(?:{table('event_affected_persons').alternation()})\s+$", re.IGNORECASE)
+# "were investigated": a passive names no actor; without a number or a date it is no event.
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# A gerund is an action taken inside a list of efforts or a report of one ("efforts included investigating ...",
+# "reported convicting ..."), not as a subject ("prosecuting traffickers remained difficult").
+GERUND_LEAD = re.compile(
+    r"\b(?:includ(?:ed|ing|es)|such\s+as|by|reported|began|started|resumed|continued|through)\b", re.IGNORECASE
+)
+GERUND_REACH = 200
 # Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
@@ -102,6 +142,13 @@ PEOPLE = re.compile(
     re.IGNORECASE,
 )
 PHRASE_END = re.compile(r"[,;](?!\d)|$")
+# "prosecuted more cases", "convicting traffickers", "investigating inter-state trafficking": the verb's object,
+# after the verbs coordinated with it. With one, a verb without a number or a date is an action of the year.
+OBJECT = re.compile(
+    rf"\s+(?:(?!(?:{FUNCTION_WORDS})\b)[\w'’-]+\s+){{0,4}}?"
+    rf"(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}|{table('event_objects').alternation()})\b",
+    re.IGNORECASE,
+)
 # "an investigation into a border official", "arrested a police officer": one person the action is aimed at.
 # "a" and "one" take a singular noun: one person ("a few", "a group of" are quantities, not one).
 QUANTITY_NOUNS = r"few|dozen|couple|handful|total|number|group|series|lot|majority|minority|range|variety|record"
@@ -134,16 +181,51 @@ def _event_date(text: str, date: DateMention) -> bool:
     return not (text[date.start - 1 : date.start] == "(" and re.match(r"\)\W*$", text[date.end :]))
 
 
-def _is_single_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
-    """ "In January 2008, police arrested 32 suspects", "convicting 19 traffickers" and "arrested a police officer"
-    are events; "prosecuted fewer traffickers" is not."""
-    if AGGREGATE_AFTER.match(ctx.text[m.end() :]):
+def _listed(ctx: SentenceContext) -> list[tuple[re.Match[str], int, int, str]]:
+    """(lead, start, end, event type) of each item of "increased investigations, prosecutions, and convictions"
+    and "continued to investigate and prosecute": the lead is what a negation or a hedge would deny."""
+    found = []
+    for lead, item in ((GROWTH, NOUN_ITEM), (CONTINUED, VERB_ITEM)):
+        for m in lead.finditer(ctx.text):
+            pos = m.end()
+            while found_item := item.match(ctx.text, pos):
+                name = next(k for k, v in found_item.groupdict().items() if v)
+                kind = NOUN_EVENT.get(name) or ENFORCEMENT_VERBS[name][1]
+                found.append((m, found_item.start(name), found_item.end(), kind))
+                sep = NOUN_SEPARATOR.match(ctx.text, found_item.end())
+                if not sep:
+                    break
+                pos = sep.end()
+    return found
+
+
+def _clause_dated(ctx: SentenceContext, at: int) -> bool:
+    lo, hi = ctx.clause_at(at)
+    return any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates)
+
+
+def _is_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
+    """ "In January 2008, police arrested 32 suspects", "convicting 19 traffickers", "arrested a police officer"
+    and totals without a number ("prosecuted more cases", "efforts included convicting traffickers") are
+    actions; "prosecuted fewer traffickers", "cases were investigated" and "most convicted traffickers" are not."""
+    text = ctx.text
+    after = COORDINATED.match(text, m.end()).end()
+    if SHORTFALL.match(text, after):
         return False
-    lo, hi = ctx.clause_at(m.start())
-    dated = any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates) or carried is not None
-    counted = _count(ctx, m.start(), m.end())[0] is not None
+    lo = ctx.clause_at(m.start())[0]
+    dated = _clause_dated(ctx, m.start()) or carried is not None
+    if _count(ctx, m.start(), m.end())[0] is not None:
+        return True
+    gerund = bool(m.groupdict().get("gerund"))
     # a bare gerund ("prosecuting traffickers remained difficult in 2019") needs its people: "convicting 19 traffickers"
-    return counted or (dated and not m.groupdict().get("gerund"))
+    if dated and not gerund:
+        return True
+    if not OBJECT.match(text, after):
+        return False
+    if gerund:
+        return bool(GERUND_LEAD.search(text, max(lo, m.start() - GERUND_REACH), m.start()))
+    lead = text[lo : m.start()]
+    return not (PASSIVE_BEFORE.search(lead) or ATTRIBUTIVE.search(lead))
 
 
 def _done(ctx: SentenceContext, m: re.Match[str]) -> bool:
@@ -190,6 +272,8 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False
     if m.group(0).endswith("ed") and ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
         return False  # "the figure included intercepted victims": a kind of victim, not an action
+    if m.group(0).endswith("ed") and AFFECTED_BEFORE.search(ctx.text, 0, start) and not _clause_dated(ctx, start):
+        return False  # "migrant workers deported from X are vulnerable": whom the sentence describes
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
@@ -258,10 +342,14 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             for m in pattern.finditer(ctx.text):
                 if not _taken(ctx, m, kind):
                     continue
-                if enforcement and kind not in ALWAYS_SINGLE and not _is_single_action(ctx, m, carried):
+                if enforcement and kind not in ALWAYS_SINGLE and not _is_action(ctx, m, carried):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
+        if ctx.has("indicator_nouns") or ctx.has("enforcement_verbs"):
+            for lead, start, end, kind in _listed(ctx):
+                if _taken(ctx, lead, kind) and not any(kind == k and abs(start - a) < 40 for a, _, k in found):
+                    found.append((start, end, kind))
         for start, end, kind in sorted(found):
             same_pillar = carried and carried[1] == PILLAR_OF.get(kind)
             dates = _date(ctx, start, carried[0] if same_pillar else None)
