@@ -25,7 +25,7 @@ from tipfacts.extraction.context import (
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.rules import organizations
 from tipfacts.lexicon.tables import table
-from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS
+from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, NUMBER_WORD
 
 TRIGGERS = [(re.compile(p, re.IGNORECASE), kind) for p, kind in EVENT_TRIGGERS.items()]
 # Enforcement verbs report yearly totals as often as single actions; they make an event only when dated,
@@ -66,7 +66,11 @@ ALWAYS_SINGLE = {"shelter_referral"}
 # Verbs coordinated after a trigger: "investigated, prosecuted, and convicted", "investigating and prosecuting".
 COORDINATED = re.compile(r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?[a-z]+(?:ed|ing)\b)*")
 # "prosecuted fewer traffickers", "convicted few": a shortfall, not an action the report credits.
-SHORTFALL = re.compile(rf"\s+(?:{table('event_shortfall_words').alternation()})\b", re.IGNORECASE)
+SHORTFALL = re.compile(rf"\s+(?:\w+ly\s+)?(?:{table('event_shortfall_words').alternation()})\b", re.IGNORECASE)
+SHORTFALL_LEAD = re.compile(rf"\b(?:{table('event_shortfall_leads').alternation()})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "continued to arrest trafficking victims": victims punished, not an enforcement action against trafficking.
+VICTIM_OBJECT = re.compile(rf"\b(?:{table('victim_objects').alternation()})\b", re.IGNORECASE)
+VICTIM_SIDE = {"victim_identification", "shelter_referral", "repatriation", "intervention"}
 # A noun trigger ("campaign", "training") is an event when something was done, not when it is lacking.
 DONE = re.compile(rf"\b(?:{table('event_done_verbs').alternation()})\b", re.IGNORECASE)
 DONE_REACH = 80  # characters between a noun trigger and its done verb
@@ -110,7 +114,7 @@ PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
 # A participle between a determiner or preposition and people names a kind of people ("among identified victims").
 ATTRIBUTIVE = re.compile(
     r"\b(?:the|these|those|all|any|some|other|no|of|for|among|with|to|included|including|includes|most|many|several"
-    r"|newly|previously)\s+$",
+    rf"|newly|previously|\d[\d,]*|{NUMBER_WORD})\s+$",
     re.IGNORECASE,
 )
 PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+(?:and\s+)?){{0,3}}{EVENT_PERSONS}\b", re.IGNORECASE)
@@ -144,11 +148,10 @@ PEOPLE = re.compile(
 PHRASE_END = re.compile(r"[,;](?!\d)|$")
 # "prosecuted more cases", "convicting traffickers", "investigating inter-state trafficking": the verb's object,
 # after the verbs coordinated with it. With one, a verb without a number or a date is an action of the year.
-OBJECT = re.compile(
-    rf"\s+(?:(?!(?:{FUNCTION_WORDS})\b)[\w'’-]+\s+){{0,4}}?"
-    rf"(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}|{table('event_objects').alternation()})\b",
-    re.IGNORECASE,
-)
+OBJECT_NOUN = rf"(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}|{table('event_objects').alternation()})\b"
+OBJECT = re.compile(rf"\s+(?:(?!(?:{FUNCTION_WORDS})\b)[\w'’-]+\s+){{0,4}}?{OBJECT_NOUN}", re.IGNORECASE)
+FIRST_OBJECT = re.compile(rf"\b{OBJECT_NOUN}", re.IGNORECASE)
+OBJECT_REACH = 80
 # "an investigation into a border official", "arrested a police officer": one person the action is aimed at.
 # "a" and "one" take a singular noun: one person ("a few", "a group of" are quantities, not one).
 QUANTITY_NOUNS = r"few|dozen|couple|handful|total|number|group|series|lot|majority|minority|range|variety|record"
@@ -191,7 +194,8 @@ def _listed(ctx: SentenceContext) -> list[tuple[re.Match[str], int, int, str]]:
             while found_item := item.match(ctx.text, pos):
                 name = next(k for k, v in found_item.groupdict().items() if v)
                 kind = NOUN_EVENT.get(name) or ENFORCEMENT_VERBS[name][1]
-                found.append((m, found_item.start(name), found_item.end(), kind))
+                if not _punishes_victims(ctx, found_item.end(), kind):
+                    found.append((m, found_item.start(name), found_item.end(), kind))
                 sep = NOUN_SEPARATOR.match(ctx.text, found_item.end())
                 if not sep:
                     break
@@ -199,18 +203,27 @@ def _listed(ctx: SentenceContext) -> list[tuple[re.Match[str], int, int, str]]:
     return found
 
 
+def _punishes_victims(ctx: SentenceContext, end: int, kind: str) -> bool:
+    """ "continued to arrest, detain, and abuse trafficking victims": the first people after the verb are
+    victims and the action is not one done for them."""
+    if kind in VICTIM_SIDE:
+        return False
+    first = FIRST_OBJECT.search(ctx.text, end, min(ctx.clause_at(end)[1], end + OBJECT_REACH))
+    return bool(first and VICTIM_OBJECT.search(first.group(0)))
+
+
 def _clause_dated(ctx: SentenceContext, at: int) -> bool:
     lo, hi = ctx.clause_at(at)
     return any(lo <= d.start < hi and _event_date(ctx.text, d) for d in ctx.dates)
 
 
-def _is_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMention, str] | None) -> bool:
+def _is_action(ctx: SentenceContext, m: re.Match[str], kind: str, carried: tuple[DateMention, str] | None) -> bool:
     """ "In January 2008, police arrested 32 suspects", "convicting 19 traffickers", "arrested a police officer"
     and totals without a number ("prosecuted more cases", "efforts included convicting traffickers") are
     actions; "prosecuted fewer traffickers", "cases were investigated" and "most convicted traffickers" are not."""
     text = ctx.text
     after = COORDINATED.match(text, m.end()).end()
-    if SHORTFALL.match(text, after):
+    if SHORTFALL.match(text, after) or SHORTFALL_LEAD.search(text, 0, m.start()):
         return False
     lo = ctx.clause_at(m.start())[0]
     dated = _clause_dated(ctx, m.start()) or carried is not None
@@ -220,7 +233,7 @@ def _is_action(ctx: SentenceContext, m: re.Match[str], carried: tuple[DateMentio
     # a bare gerund ("prosecuting traffickers remained difficult in 2019") needs its people: "convicting 19 traffickers"
     if dated and not gerund:
         return True
-    if not OBJECT.match(text, after):
+    if not OBJECT.match(text, after) or _punishes_victims(ctx, m.end(), kind):
         return False
     if gerund:
         return bool(GERUND_LEAD.search(text, max(lo, m.start() - GERUND_REACH), m.start()))
@@ -342,7 +355,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             for m in pattern.finditer(ctx.text):
                 if not _taken(ctx, m, kind):
                     continue
-                if enforcement and kind not in ALWAYS_SINGLE and not _is_action(ctx, m, carried):
+                if enforcement and kind not in ALWAYS_SINGLE and not _is_action(ctx, m, kind, carried):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
