@@ -47,7 +47,10 @@ ENFORCEMENT = [
 ]
 ENFORCEMENT += [
     (
-        re.compile(r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)", re.IGNORECASE),
+        re.compile(
+            r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)|(?P<gerund>\bidentifying\b)(?=[^;]{0,40}\bvictims?\b)",
+            re.IGNORECASE,
+        ),
         "victim_identification",
         ("enforcement_verbs", ENFORCEMENT_VERBS["identif"]),
     ),
@@ -80,6 +83,9 @@ LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
+COMPARISON = re.compile(
+    rf"\b(?:{table('counted_comparisons').alternation()}|compared|comparison|similar\s+to)\b", re.IGNORECASE
+)
 # "increased investigations", "stepped up prosecutions and convictions": more actions of each kind in the year.
 GROWTH = re.compile(
     rf"\b(?:{table('event_growth_verbs').alternation()})\s+(?:(?:the\s+)?numbers?\s+of\s+|its\s+|their\s+)?",
@@ -168,13 +174,32 @@ PILLAR_OF = table("event_pillars").mapping()
 
 
 def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[DateMention]:
-    """The time dates of the trigger's clause, nearest first; a day list counts as several."""
+    """The time dates of the trigger's clause, nearest first; a day list counts as several. A date after a
+    comparison ("identified six victims, compared with 32 in 2021") is the other figure's, not the action's."""
     lo, hi = ctx.clause_at(at)
-    timed = [d for d in ctx.dates if lo <= d.start < hi and _event_date(ctx.text, d)]
+    timed = [
+        d
+        for d in ctx.dates
+        if lo <= d.start < hi
+        and _event_date(ctx.text, d)
+        and not (d.start > at and COMPARISON.search(ctx.text, at, d.start))
+    ]
     if not timed:
         return [carried] if carried else []
     nearest = min(timed, key=lambda d: abs(d.start - at))
     return [d for d in timed if d.start == nearest.start]
+
+
+def _compared(ctx: SentenceContext, at: int, date: DateMention) -> bool:
+    return date.start > at and bool(COMPARISON.search(ctx.text, at, date.start))
+
+
+def _compared_only(ctx: SentenceContext, at: int) -> bool:
+    """Every time the trigger's clause states is a compared figure's ("arrested 18 suspects (compared with 44
+    in 2017)"): the action takes the surrounding year."""
+    lo, hi = ctx.clause_at(at)
+    timed = [d for d in ctx.dates if lo <= d.start < hi and d.is_time]
+    return bool(timed) and all(_compared(ctx, at, d) for d in timed)
 
 
 def _event_date(text: str, date: DateMention) -> bool:
@@ -388,7 +413,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     and p.start > start
                 }
             )
-            year = ctx.year_at(start)
+            year = ctx.surrounding_year if _compared_only(ctx, start) else ctx.year_at(start)
             for date in dates or [None]:
                 facts.append(
                     fact(
