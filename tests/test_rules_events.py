@@ -264,6 +264,10 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
             ],
         ),
         (
+            "Authorities doubled investigations but convicted only three traffickers.",
+            [("conviction", "2021", "year", 3, "traffickers"), ("investigation", "2021", "year", None, None)],
+        ),
+        (
             "The government decreased investigations of forced labor.",
             [("investigation", "2021", "year", None, None)],
         ),

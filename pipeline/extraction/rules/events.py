@@ -374,6 +374,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         agencies = [_agency(m.name, short) for m in organizations.sentence_mentions(ctx, short)]
         found: list[tuple[int, int, str]] = []
+        listed: set[int] = set()  # "increased investigations and prosecutions": totals, no count of their own
         for pattern, kind, enforcement, gate in ALL_TRIGGERS:
             if gate not in ctx.present:
                 continue
@@ -388,10 +389,11 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             for lead, start, end, kind in _listed(ctx):
                 if _taken(ctx, lead, kind) and not any(kind == k and abs(start - a) < 40 for a, _, k in found):
                     found.append((start, end, kind))
+                    listed.add(start)
         for start, end, kind in sorted(found):
             same_pillar = carried and carried[1] == PILLAR_OF.get(kind)
             dates = _date(ctx, start, carried[0] if same_pillar else None)
-            count, qualifier, described = _count(ctx, start, end)
+            count, qualifier, described = (None, None, None) if start in listed else _count(ctx, start, end)
             if kind == "raid" and count is None:
                 count, qualifier = _next_arrests(ctx, contexts[i + 1] if i + 1 < len(contexts) else None)
             location = next(
