@@ -45,10 +45,12 @@ ENFORCEMENT = [
     if labels[1] and stem not in ("refer", "identif")
     for event in [labels[1]]
 ]
+# "identified 40 children", "identifying, referring, and assisting more victims": the people an identification finds.
+IDENTIFIED_PEOPLE = f"{table('victim_objects').alternation()}|{table('rescued_objects').alternation()}"
 ENFORCEMENT += [
     (
         re.compile(
-            r"\bidentified\b(?=[^;]{0,40}\bvictims?\b)|(?P<gerund>\bidentifying\b)(?=[^;]{0,40}\bvictims?\b)",
+            rf"(?:\bidentified|(?P<gerund>\bidentifying))\b(?=[^;]{{0,60}}\b(?:{IDENTIFIED_PEOPLE})\b)",
             re.IGNORECASE,
         ),
         "victim_identification",
@@ -56,15 +58,17 @@ ENFORCEMENT += [
     ),
     (
         re.compile(
-            r"(?:\breferred|(?<=\breported\s)referring|(?<=\bby\s)referring)\b(?!\s+to\s+(?:as|in|above|earlier)\b)"
-            r"(?=[^;,]{0,80}\b(?:shelters?|services|care)\b)",
+            r"(?:\breferred|(?<=\breported\s)referring|(?<=\bby\s)referring|(?P<gerund>\breferring))\b"
+            r"(?!\s+to\s+(?:as|in|above|earlier)\b)"
+            rf"(?=[^;,]{{0,80}}\b(?:shelters?|services|care)\b|(?:\s*,?\s*(?:and\s+)?\w+ing)*\s+(?:[\w-]+\s+){{0,4}}?(?:{IDENTIFIED_PEOPLE})\b)",
             re.IGNORECASE,
         ),
         "shelter_referral",
         ("enforcement_verbs", ENFORCEMENT_VERBS["refer"]),
     ),
 ]
-# A referral to a shelter is itself the protection action: it needs no date or count to be one.
+# A referral to a shelter is itself the protection action: it needs no date or count to be one (as a gerund, it
+# still needs a list of efforts: "referring victims remained a challenge" reports none).
 ALWAYS_SINGLE = {"shelter_referral"}
 # Verbs coordinated after a trigger: "investigated, prosecuted, and convicted", "investigating and prosecuting".
 COORDINATED = re.compile(r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?[a-z]+(?:ed|ing)\b)*")
@@ -135,6 +139,7 @@ GERUND_LEAD = re.compile(
     r"\b(?:includ(?:ed|ing|es)|such\s+as|by|reported|began|started|resumed|continued|through)\b", re.IGNORECASE
 )
 GERUND_REACH = 200
+LIST_ITEM = re.compile(r"\s*(?:and\s+)?(?:\w+ly\s+)?[a-z]+ing\b")
 # Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
@@ -252,18 +257,29 @@ def _is_action(ctx: SentenceContext, m: re.Match[str], kind: str, carried: tuple
         return False
     lo = ctx.clause_at(m.start())[0]
     dated = _clause_dated(ctx, m.start()) or carried is not None
+    if not dated and COMPARISON.search(text, lo, m.start()):
+        return False  # "compared with initiating prosecution of 24 suspects in the previous period"
     if _count(ctx, m.start(), m.end())[0] is not None:
         return True
     gerund = bool(m.groupdict().get("gerund"))
     # a bare gerund ("prosecuting traffickers remained difficult in 2019") needs its people: "convicting 19 traffickers"
     if dated and not gerund:
         return True
-    if not OBJECT.match(text, after) or _punishes_victims(ctx, m.end(), kind):
+    if (kind not in VICTIM_SIDE and not OBJECT.match(text, after)) or _punishes_victims(ctx, m.end(), kind):
         return False
     if gerund:
-        return bool(GERUND_LEAD.search(text, max(lo, m.start() - GERUND_REACH), m.start()))
+        return _in_efforts_list(ctx, m.start())
     lead = text[lo : m.start()]
     return not (PASSIVE_BEFORE.search(lead) or ATTRIBUTIVE.search(lead))
+
+
+def _in_efforts_list(ctx: SentenceContext, at: int) -> bool:
+    """A gerund inside a list of efforts: "These efforts included identifying victims; training officials; and
+    convicting one trafficker" (the list's items may be `;` clauses that each open with a gerund)."""
+    lo = ctx.clause_at(at)[0]
+    while lo > 0 and LIST_ITEM.match(ctx.text, lo):
+        lo = ctx.clause_at(lo - 1)[0]
+    return bool(GERUND_LEAD.search(ctx.text, max(lo, at - GERUND_REACH), at))
 
 
 def _done(ctx: SentenceContext, m: re.Match[str]) -> bool:
@@ -316,7 +332,10 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
             return False
-    return kind not in NOUN_KINDS or _done(ctx, m)
+    if kind not in NOUN_KINDS or _done(ctx, m):
+        return True
+    # "efforts included ...; training border officials": the gerund with its people, in a list of efforts
+    return m.group(0).lower() == "training" and bool(OBJECT.match(ctx.text, m.end())) and _in_efforts_list(ctx, start)
 
 
 def _head_count(number: str) -> int | None:
@@ -381,7 +400,11 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             for m in pattern.finditer(ctx.text):
                 if not _taken(ctx, m, kind):
                     continue
-                if enforcement and kind not in ALWAYS_SINGLE and not _is_action(ctx, m, kind, carried):
+                if (
+                    enforcement
+                    and (kind not in ALWAYS_SINGLE or m.groupdict().get("gerund"))
+                    and not _is_action(ctx, m, kind, carried)
+                ):
                     continue
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
