@@ -349,3 +349,63 @@ def test_a_compared_figure_s_year_does_not_date_the_action(extract_text):
         ("arrest", "2021", 25),
         ("victim_identification", "2021", 9),
     ]
+
+
+def test_an_undated_action_inside_a_comparison_is_the_other_period_s(extract_text):
+    rows = events(
+        extract_text,
+        "Prosecutors initiated prosecution of 30 suspects, compared with initiating prosecution of 12 suspects in "
+        "the previous reporting period.",
+        heading="Prosecution",
+    )
+    assert rows_of(rows, "event_type", "date", "persons_count") == [("prosecution", "2021", 30)]
+
+
+# --- the actions a list of efforts names, and protection actions in report language -------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "These efforts included identifying victims of forced begging; training police and border officials on "
+            "victim screening; and convicting one trafficker.",
+            [
+                ("conviction", "2021", "year", 1, "trafficker"),
+                ("training", "2021", "year", None, None),
+                ("victim_identification", "2021", "year", None, None),
+            ],
+        ),
+        (
+            "Officials identified 40 children in forced begging.",
+            [("victim_identification", "2021", "year", 40, "children")],
+        ),
+        (
+            "The government provided shelter and medical services to 25 trafficking victims.",
+            [("shelter_referral", "2021", "year", 25, "trafficking victims")],
+        ),
+        (
+            "The attorney general's office initiated three prosecutions under the trafficking law.",
+            [("prosecution", "2021", "year", None, None)],
+        ),
+        (
+            "The labor ministry funded repatriation for 12 stranded migrant workers.",
+            [("repatriation", "2021", "year", 12, "stranded migrant workers")],
+        ),
+    ],
+)
+def test_actions_a_list_of_efforts_names_and_protection_in_report_language(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence, heading="Protection"), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Training border officials remained a challenge for the ministry.",  # a gerund as subject: no list
+        "Referring victims to care remained difficult outside the capital.",
+        "The government did not provide services to male victims.",
+        "Victims were rarely provided with services.",
+    ],
+)
+def test_gerunds_outside_a_list_and_denied_services_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Protection") == []

@@ -90,6 +90,7 @@ NOUN_KINDS = {"training", "awareness_campaign"}
 COMPARISON = re.compile(
     rf"\b(?:{table('counted_comparisons').alternation()}|compared|comparison|similar\s+to)\b", re.IGNORECASE
 )
+COMPARED_LEAD = re.compile(rf"(?:{COMPARISON.pattern})[^,;()]{{0,80}}$", re.IGNORECASE)
 # "increased investigations", "stepped up prosecutions and convictions": more actions of each kind in the year.
 GROWTH = re.compile(
     rf"\b(?:{table('event_growth_verbs').alternation()})\s+(?:(?:the\s+)?numbers?\s+of\s+|its\s+|their\s+)?",
@@ -257,8 +258,6 @@ def _is_action(ctx: SentenceContext, m: re.Match[str], kind: str, carried: tuple
         return False
     lo = ctx.clause_at(m.start())[0]
     dated = _clause_dated(ctx, m.start()) or carried is not None
-    if not dated and COMPARISON.search(text, lo, m.start()):
-        return False  # "compared with initiating prosecution of 24 suspects in the previous period"
     if _count(ctx, m.start(), m.end())[0] is not None:
         return True
     gerund = bool(m.groupdict().get("gerund"))
@@ -324,6 +323,9 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False
     if ctx.negated(m.end(), m.end() - start):  # "the action plan was not adopted"
         return False
+    lo = ctx.clause_at(start)[0]
+    if COMPARED_LEAD.search(ctx.text, lo, start) and not _clause_dated(ctx, start):
+        return False  # "compared with initiating prosecution of 24 suspects in the previous period": that period's
     if m.group(0).endswith("ed") and ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
         return False  # "the figure included intercepted victims": a kind of victim, not an action
     if m.group(0).endswith("ed") and AFFECTED_BEFORE.search(ctx.text, 0, start) and not _clause_dated(ctx, start):
