@@ -405,6 +405,12 @@ def test_actions_a_list_of_efforts_names_and_protection_in_report_language(extra
         "Referring victims to care remained difficult outside the capital.",
         "The government did not provide services to male victims.",
         "Victims were rarely provided with services.",
+        # the purpose or topic of something else, a classification, a standing profile
+        "The ministry drafted guidelines for identifying and referring victims to services.",
+        "The government lacked procedures for identifying victims and referring them to care.",
+        "The handbook gives advice on identifying victims among migrants.",
+        "Officials identified street children and domestic workers as the groups most at risk.",
+        "The government has identified victims from Vietnam, Nepal, and Nigeria in the country.",
     ],
 )
 def test_gerunds_outside_a_list_and_denied_services_are_no_events(extract_text, sentence):

@@ -50,7 +50,9 @@ IDENTIFIED_PEOPLE = f"{table('victim_objects').alternation()}|{table('rescued_ob
 ENFORCEMENT += [
     (
         re.compile(
-            rf"(?:\bidentified|(?P<gerund>\bidentifying))\b(?=[^;]{{0,60}}\b(?:{IDENTIFIED_PEOPLE})\b)",
+            rf"(?:(?<!\bhas\s)(?<!\bhave\s)\bidentified|(?P<gerund>\bidentifying))\b"
+            rf"(?=(?:(?!\bas\b)[^;]){{0,60}}\b(?:{IDENTIFIED_PEOPLE})\b)"
+            r"(?![^;]{0,60}?\bas\s+(?!(?:[\w-]+\s+){0,3}victims\b))",  # "identified X as the groups most at risk"
             re.IGNORECASE,
         ),
         "victim_identification",
@@ -140,6 +142,7 @@ GERUND_LEAD = re.compile(
     r"\b(?:includ(?:ed|ing|es)|such\s+as|by|reported|began|started|resumed|continued|through)\b", re.IGNORECASE
 )
 GERUND_REACH = 200
+PURPOSE_BEFORE = re.compile(r"\b(?:for|of|on|about|to)\s+(?:[a-z]+ing\s+(?:and|or)\s+)?$", re.IGNORECASE)
 LIST_ITEM = re.compile(r"\s*(?:and\s+)?(?:\w+ly\s+)?[a-z]+ing\b")
 # Every trigger with a flag: enforcement verbs make an event only when dated, counted or aimed at one person.
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
@@ -274,7 +277,10 @@ def _is_action(ctx: SentenceContext, m: re.Match[str], kind: str, carried: tuple
 
 def _in_efforts_list(ctx: SentenceContext, at: int) -> bool:
     """A gerund inside a list of efforts: "These efforts included identifying victims; training officials; and
-    convicting one trafficker" (the list's items may be `;` clauses that each open with a gerund)."""
+    convicting one trafficker" (the list's items may be `;` clauses that each open with a gerund); not the
+    purpose or topic of something else ("procedures for identifying and referring victims")."""
+    if PURPOSE_BEFORE.search(ctx.text, 0, at):
+        return False
     lo = ctx.clause_at(at)[0]
     while lo > 0 and LIST_ITEM.match(ctx.text, lo):
         lo = ctx.clause_at(lo - 1)[0]
