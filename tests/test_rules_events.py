@@ -415,3 +415,50 @@ def test_actions_a_list_of_efforts_names_and_protection_in_report_language(extra
 )
 def test_gerunds_outside_a_list_and_denied_services_are_no_events(extract_text, sentence):
     assert events(extract_text, sentence, heading="Protection") == []
+
+
+# --- institutional steps and inspections, dated as Wikipedia articles date them ------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "In 2012, the government established a national anti-trafficking commission.",
+            [("other", "2012", "year", None, None)],
+        ),
+        (
+            "In 2013, an anti-trafficking division was created within the police.",
+            [("other", "2013", "year", None, None)],
+        ),
+        (
+            "In 2016, the country signed a memorandum of understanding with Thailand on labour migration.",
+            [("other", "2016", "year", None, None)],
+        ),
+        (
+            "In 2014, the Ministry of Labour conducted 1,200 labour inspections.",
+            [("other", "2014", "year", None, None)],
+        ),
+        ("In 2017, almost 400 recruitment agencies were inspected.", [("other", "2017", "year", None, None)]),
+        (
+            "In May 2018, police conducted 13 anti-trafficking operations and arrested 18 suspects.",
+            [("arrest", "2018-05", "month", 18, "suspects"), ("raid", "2018-05", "month", 18, "suspects")],
+        ),
+    ],
+)
+def test_institutional_steps_inspections_and_operations_are_events(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government did not establish a specialized anti-trafficking unit.",
+        "The government plans to sign a memorandum of understanding with Malaysia.",
+        "Labor inspections remained rare in the informal sector.",
+        "Recruitment agencies were not inspected during the reporting period.",
+        "The law requires that a national commission be established.",
+    ],
+)
+def test_steps_denied_planned_or_required_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence) == []
