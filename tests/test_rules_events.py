@@ -326,6 +326,7 @@ def test_shortfalls_descriptions_and_denials_are_no_events(extract_text, sentenc
     [
         "Thousands of migrant workers deported from neighboring countries are vulnerable to re-trafficking.",
         "Women deported from the Gulf often return indebted to their recruiters.",
+        "Two suspects who had been detained since 2016 remained without trial.",
     ],
 )
 def test_people_described_by_a_participle_are_no_action(extract_text, sentence):

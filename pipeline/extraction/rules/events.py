@@ -134,6 +134,10 @@ PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+(?:and\s+)?){{0,3}}{EVENT_PERSONS}\b
 # "migrant workers deported from X", "traffickers convicted in 2019": a participle right after the people it
 # was done to, with no "were", describes them; it reports no action of the year.
 AFFECTED_BEFORE = re.compile(rf"\b(?:{table('event_affected_persons').alternation()})\s+$", re.IGNORECASE)
+# "traffickers who had been detained since 2016": a relative clause that describes people, not an action.
+RELATIVE_BEFORE = re.compile(
+    r"\b(?:who|whom|that|which)\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
 # "were investigated": a passive names no actor; without a number or a date it is no event.
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 # A gerund is an action taken inside a list of efforts or a report of one ("efforts included investigating ...",
@@ -334,8 +338,12 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False  # "compared with initiating prosecution of 24 suspects in the previous period": that period's
     if m.group(0).endswith("ed") and ATTRIBUTIVE.search(ctx.text, 0, start) and PERSON_AFTER.match(ctx.text, m.end()):
         return False  # "the figure included intercepted victims": a kind of victim, not an action
-    if m.group(0).endswith("ed") and AFFECTED_BEFORE.search(ctx.text, 0, start) and not _clause_dated(ctx, start):
-        return False  # "migrant workers deported from X are vulnerable": whom the sentence describes
+    if (
+        m.group(0).endswith("ed")
+        and (AFFECTED_BEFORE.search(ctx.text, 0, start) or RELATIVE_BEFORE.search(ctx.text, 0, start))
+        and not _clause_dated(ctx, start)
+    ):
+        return False  # "migrant workers deported from X", "traffickers who had been detained": whom it describes
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
