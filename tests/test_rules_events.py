@@ -268,6 +268,22 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
             [("conviction", "2021", "year", 3, "traffickers"), ("investigation", "2021", "year", None, None)],
         ),
         (
+            "The number of trafficking investigations and convictions both decreased.",
+            [("conviction", "2021", "year", None, None), ("investigation", "2021", "year", None, None)],
+        ),
+        (
+            "The unit began to initiate more investigations of labor trafficking.",
+            [("investigation", "2021", "year", None, None)],
+        ),
+        (
+            "The national committee, established in 2018, convened twice.",
+            [("task_force_meeting", "2021", "year", None, None)],
+        ),
+        (
+            "The government convicted fewer traffickers and identified its lowest number of victims since 2016.",
+            [("conviction", "2021", "year", None, None), ("victim_identification", "2021", "year", None, "victims")],
+        ),
+        (
             "The government decreased investigations of forced labor.",
             [("investigation", "2021", "year", None, None)],
         ),
@@ -308,6 +324,7 @@ def test_totals_without_a_number_are_actions_of_the_year(extract_text, sentence,
         "Judges imposed prison terms on only two convicted traffickers.",
         "The majority of identified sex trafficking victims were women from rural provinces.",
         "Cases were investigated by local police with little coordination.",
+        "The number of prosecutions reported by the ministry remained unclear.",
         "Prosecuting traffickers remained difficult because victims feared reprisals.",
         # denied, planned, or a mere state
         "The government did not open a shelter for male victims.",

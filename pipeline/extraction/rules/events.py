@@ -92,6 +92,9 @@ NOUN_KINDS = {"training", "awareness_campaign"}
 COMPARISON = re.compile(
     rf"\b(?:{table('counted_comparisons').alternation()}|compared|comparison|similar\s+to)\b", re.IGNORECASE
 )
+# ", established in 2018,": a participle aside with its own date.
+APPOSITION_DATE = re.compile(r",\s*(?:\w+ly\s+)?[a-z]+ed\s+(?:in|on|during)\s+$", re.IGNORECASE)
+TRAILING_PAREN = re.compile(r"\((?:19|20)\d\d\)\W*$")
 COMPARED_LEAD = re.compile(rf"(?:{COMPARISON.pattern})[^,;()]{{0,80}}$", re.IGNORECASE)
 # "increased investigations", "stepped up prosecutions and convictions": more actions of each kind in the year.
 GROWTH = re.compile(
@@ -110,6 +113,12 @@ NOUN_ITEM = re.compile(
     re.IGNORECASE,
 )
 NOUN_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+# "The number of investigations, prosecutions, and convictions all decreased": such actions were taken.
+NUMBER_OF = re.compile(r"\b(?:the\s+)?numbers?\s+of\s+", re.IGNORECASE)
+CHANGED = re.compile(
+    r"\s+(?:all\s+|also\s+|both\s+)?(?:\w+ly\s+)?(?:increased|decreased|rose|fell|declined|doubled|tripled|dropped|grew)\b",
+    re.IGNORECASE,
+)
 # "continued to investigate, prosecute, and convict traffickers": each verb an action of the year.
 CONTINUED = re.compile(r"\bcontinu(?:ed|ing)\s+(?:its\s+efforts\s+|efforts\s+)?to\s+", re.IGNORECASE)
 VERB_ITEM = re.compile(
@@ -180,7 +189,9 @@ ONE_PERSON = re.compile(
 )
 # "... they also charged 9.": a bare number that ends the clause counts the people of the verb before it.
 BARE_COUNT = re.compile(rf"\s+{COUNT.pattern}(?=\s*(?:[,.;:](?!\d)|$))", re.IGNORECASE)
-GROUP_OF = re.compile(rf"\b(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
+# "identified a small number of victims": the verb's own phrase, not a later verb's ("convicted X and identified
+# its lowest number of victims").
+GROUP_OF = re.compile(rf"\s+(?:[\w-]+\s+){{0,3}}?(?:group|number)\s+of\s+(?P<obj>{COUNTED_OBJECTS})", re.IGNORECASE)
 LOCATION = re.compile(r"\b(?:in|at)\s+(?:an?\s+|the\s+|another\s+)?(?P<loc>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNORECASE)
 PILLAR_OF = table("event_pillars").mapping()
@@ -190,29 +201,35 @@ def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[Da
     """The time dates of the trigger's clause, nearest first; a day list counts as several. A date after a
     comparison ("identified six victims, compared with 32 in 2021") is the other figure's, not the action's."""
     lo, hi = ctx.clause_at(at)
-    timed = [
-        d
-        for d in ctx.dates
-        if lo <= d.start < hi
-        and _event_date(ctx.text, d)
-        and not (d.start > at and COMPARISON.search(ctx.text, at, d.start))
-    ]
+    timed = [d for d in ctx.dates if lo <= d.start < hi and _event_date(ctx.text, d) and not _foreign(ctx, at, d)]
     if not timed:
         return [carried] if carried else []
     nearest = min(timed, key=lambda d: abs(d.start - at))
     return [d for d in timed if d.start == nearest.start]
 
 
-def _compared(ctx: SentenceContext, at: int, date: DateMention) -> bool:
-    return date.start > at and bool(COMPARISON.search(ctx.text, at, date.start))
+def _foreign(ctx: SentenceContext, at: int, date: DateMention) -> bool:
+    """A date that is not the action's: a compared figure's ("identified six victims, compared with 32 in
+    2021"), a starting point ("the lowest number since 2016"), or an aside's ("the committee, established in
+    2018, convened")."""
+    text = ctx.text
+    if date.start > at and COMPARISON.search(text, at, date.start):
+        return True
+    if re.search(r"\bsince\s+$", text[max(0, date.start - 6) : date.start], re.IGNORECASE):
+        return True
+    aside = APPOSITION_DATE.search(text, 0, date.start)
+    return bool(aside) and not aside.start() <= at < date.end
 
 
-def _compared_only(ctx: SentenceContext, at: int) -> bool:
-    """Every time the trigger's clause states is a compared figure's ("arrested 18 suspects (compared with 44
-    in 2017)"): the action takes the surrounding year."""
+def _foreign_only(ctx: SentenceContext, at: int) -> bool:
+    """Every time the trigger's clause states is another's: the action takes the surrounding year."""
     lo, hi = ctx.clause_at(at)
-    timed = [d for d in ctx.dates if lo <= d.start < hi and d.is_time]
-    return bool(timed) and all(_compared(ctx, at, d) for d in timed)
+    timed = [
+        d
+        for d in ctx.dates
+        if lo <= d.start < hi and d.is_time and not TRAILING_PAREN.match(ctx.text, max(0, d.start - 1))
+    ]
+    return bool(timed) and all(_foreign(ctx, at, d) for d in timed)
 
 
 def _event_date(text: str, date: DateMention) -> bool:
@@ -223,21 +240,25 @@ def _event_date(text: str, date: DateMention) -> bool:
 
 
 def _listed(ctx: SentenceContext) -> list[tuple[re.Match[str], int, int, str]]:
-    """(lead, start, end, event type) of each item of "increased investigations, prosecutions, and convictions"
-    and "continued to investigate and prosecute": the lead is what a negation or a hedge would deny."""
+    """(lead, start, end, event type) of each item of "increased investigations, prosecutions, and convictions",
+    "continued to investigate and prosecute" and "the number of investigations and prosecutions decreased": the
+    lead is what a negation or a hedge would deny."""
     found = []
-    for lead, item in ((GROWTH, NOUN_ITEM), (CONTINUED, VERB_ITEM)):
+    for lead, item, close in ((GROWTH, NOUN_ITEM, None), (CONTINUED, VERB_ITEM, None), (NUMBER_OF, NOUN_ITEM, CHANGED)):
         for m in lead.finditer(ctx.text):
-            pos = m.end()
+            pos, items = m.end(), []
             while found_item := item.match(ctx.text, pos):
                 name = next(k for k, v in found_item.groupdict().items() if v)
                 kind = NOUN_EVENT.get(name) or ENFORCEMENT_VERBS[name][1]
                 if not _punishes_victims(ctx, found_item.end(), kind):
-                    found.append((m, found_item.start(name), found_item.end(), kind))
-                sep = NOUN_SEPARATOR.match(ctx.text, found_item.end())
+                    items.append((m, found_item.start(name), found_item.end(), kind))
+                pos = found_item.end()
+                sep = NOUN_SEPARATOR.match(ctx.text, pos)
                 if not sep:
                     break
                 pos = sep.end()
+            if close is None or close.match(ctx.text, pos):
+                found += items
     return found
 
 
@@ -370,7 +391,7 @@ def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str 
         value = _head_count(m.group("num"))
         if value is not None:
             return value, qualifier_of(m.group("qual")), m.groupdict().get("obj")
-    group = GROUP_OF.search(window, start)
+    group = GROUP_OF.match(window, end)
     if group:
         return None, None, group.group("obj")
     one = ONE_PERSON.match(window, end)
@@ -454,7 +475,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     and p.start > start
                 }
             )
-            year = ctx.surrounding_year if _compared_only(ctx, start) else ctx.year_at(start)
+            year = ctx.surrounding_year if _foreign_only(ctx, start) else ctx.year_at(start)
             for date in dates or [None]:
                 facts.append(
                     fact(
