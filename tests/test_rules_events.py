@@ -399,6 +399,10 @@ def test_an_undated_action_inside_a_comparison_is_the_other_period_s(extract_tex
             [("victim_identification", "2021", "year", 40, "children")],
         ),
         (
+            "Authorities identified 24 victims, as opposed to none in the previous year.",
+            [("victim_identification", "2021", "year", 24, "victims")],
+        ),
+        (
             "The government provided shelter and medical services to 25 trafficking victims.",
             [("shelter_referral", "2021", "year", 25, "trafficking victims")],
         ),

@@ -52,7 +52,7 @@ ENFORCEMENT += [
         re.compile(
             rf"(?:(?<!\bhas\s)(?<!\bhave\s)\bidentified|(?P<gerund>\bidentifying))\b"
             rf"(?=(?:(?!\bas\b)[^;]){{0,60}}\b(?:{IDENTIFIED_PEOPLE})\b)"
-            r"(?![^;]{0,60}?\bas\s+(?!(?:[\w-]+\s+){0,3}victims\b))",  # "identified X as the groups most at risk"
+            r"(?![^;,]{0,60}?\bas\s+(?!(?:[\w-]+\s+){0,3}victims\b))",  # "identified X as the groups most at risk"
             re.IGNORECASE,
         ),
         "victim_identification",
