@@ -32,8 +32,14 @@ SINGLE_WORD_BODY = re.compile(rf"(?:{table('single_word_bodies').alternation()})
 NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{CAP}(?:\s+{CAP})*)")
 # "Prime Minister Hun Sen": a title, then a proper name.
 PERSON = re.compile(rf"(?:{table('person_titles').alternation()})\s+(?P<rest>[A-Z].*)")
-# "Save the Children and the International Organization for Migration": where two names meet.
-AND = re.compile(r"\s+and\s+(?:the\s+)?")
+# "Save the Children and the International Organization for Migration", "from the Immigration Services Agency to
+# the Labor Inspection Office": where two names meet (each side a body by itself).
+AND = re.compile(r"\s+(?:and|to\s+the|from\s+the|with\s+the|within(?:\s+the)?)\s+(?:the\s+)?")
+# An acronym no sentence of the report defines ("the MOI reported", "funding for the CNLTP"): TIP narratives
+# name bodies by acronyms defined in earlier years' reports. A small table lists the acronyms of other things.
+BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,7}s?")
+NOT_BODY_ACRONYM = re.compile(rf"(?:{table('not_body_acronyms').alternation()})s?")
+NUMBER_NEAR = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+)?$")
 # Which of the slow sentence-wide patterns may match a sentence: most name no NGO list, body or armed group.
 GATES = Gates([NGO_NAMED, IGO, ARMED])
 # What a name may not end on: a joining word, a possessive.
@@ -94,6 +100,19 @@ def _person(name: str) -> bool:
     return bool(m) and not any(p.search(m.group("rest")) for p, _ in HEAD)
 
 
+def _bare_acronym_body(text: str, start: int, name: str, defined: frozenset[str]) -> bool:
+    """An undefined acronym that names a body: not another thing's acronym (a law, plan, currency, illness),
+    not a country, not an amount's currency ("80 million FCFA"), not a word of an all-capitals heading."""
+    if not BARE_ACRONYM.fullmatch(name) or name in defined or NOT_BODY_ACRONYM.fullmatch(name):
+        return False
+    if countries.resolve(name) or countries.resolve(name.title()) or NUMBER_NEAR.search(text[max(0, start - 20) : start]):
+        return False
+    before = text[max(0, start - 30) : start].split()
+    after = text[start + len(name) : start + len(name) + 30].split()
+    near = [w for w in (before[-1:] + after[:1]) if re.search(r"[A-Za-z]{2}", w)]
+    return not any(w.isupper() for w in near) and any(c.islower() for c in text)
+
+
 @lru_cache(maxsize=1 << 14)  # reports name the same bodies, and the same capitalized words, again and again
 def _is_org(name: str, subject: str | None = None) -> bool:
     if _generic(name, subject) or countries.resolve(name) or _person(name):
@@ -144,8 +163,11 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
 
 
 # `subject`: the report's country (its own government in general is no body).
-def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | None = None) -> list[Mention]:
-    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""
+def mentions(
+    text: str, acronyms: dict[str, str] | None = None, subject: str | None = None, defined: frozenset[str] = frozenset()
+) -> list[Mention]:
+    """Organization names in a sentence, left to right; `acronyms` the report defined count as names, and so do
+    acronyms it never defined (`defined`: every acronym it defines, bodies or not)."""
     found: list[Mention] = []
     for full in sorted((n for n in (acronyms or {}) if " " in n and n in text), key=len, reverse=True):
         for m in re.finditer(re.escape(full), text):  # "Ministry of Women, Children and Social Welfare"
@@ -163,6 +185,8 @@ def mentions(text: str, acronyms: dict[str, str] | None = None, subject: str | N
                     continue  # a name the report defined
                 if _is_org(name, subject) or (acronyms and name in acronyms):
                     found.append(Mention(start, start + len(name), name, part.owner))
+                elif _bare_acronym_body(text, start, name, defined):  # mostly a ministry or agency ("the MOL")
+                    found.append(Mention(start, start + len(name), name, part.owner, kind="national_government"))
     possible = GATES.which(text)
     for m in NGO_NAMED.finditer(text) if 0 in possible else ():  # "NGOs such as Maiti Nepal"
         if not any(f.start <= m.start("name") < f.end for f in found):
@@ -206,11 +230,39 @@ def document_names(contexts: list[SentenceContext]) -> dict[str, str]:
     return shared["org_pairs"]
 
 
+def _not_bare_bodies(ctx: SentenceContext) -> frozenset[str]:
+    """Acronyms a report defines ("the 2014 Criminal Code (COIP)") or dates ("the 2007 HTTCA"): a body's acronym
+    that is defined is a name the report pairs; a dated one names a law or a plan."""
+    text = ctx.doc.text
+    return frozenset(
+        {*ctx.acronyms, *re.findall(r"\(([A-Z][A-Z0-9&-]{1,7})s?\)", text)}
+        | set(re.findall(r"\b(?:1[89]|20)\d\d\s+([A-Z][A-Z0-9&-]{1,7})\b", text))
+    )
+
+
+def _initials(name: str) -> str:
+    """ "Ministry of Interior" -> "MI": the capitals of a name's words."""
+    return "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper())
+
+
+def _spelled_out(acronym: str, names: list[str]) -> str:
+    """The report's body whose initials spell an undefined acronym ("MOI": "Ministry of Interior"), else the acronym."""
+    bare = acronym.rstrip("s")
+    for name in names:
+        full = "".join(w[0].upper() for w in re.findall(r"[\w’'-]+", name) if w.lower() != "the")
+        if len(name) > len(bare) and bare in (_initials(name), full):
+            return name
+    return acronym
+
+
 def sentence_mentions(ctx: SentenceContext, pairs: dict[str, str]) -> list[Mention]:
     """`mentions` of a sentence with its report's names, computed once for the rules that read them."""
     found = ctx.shared.setdefault("org_mentions", {})
     if ctx.sentence.sentence_no not in found:
-        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs, ctx.subject)
+        defined = ctx.shared.get("not_bare_bodies")
+        if defined is None:
+            defined = ctx.shared["not_bare_bodies"] = _not_bare_bodies(ctx)
+        found[ctx.sentence.sentence_no] = mentions(ctx.text, pairs, ctx.subject, defined)
     return found[ctx.sentence.sentence_no]
 
 
@@ -226,6 +278,9 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     national_police = next(
         (n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n) and countries.find_places(n)), None
     )
+    named = sorted(
+        {m.name for ctx in contexts if not ctx.is_advice for m in sentence_mentions(ctx, pairs) if " " in m.name}
+    )
     facts = []
     for ctx in contexts:
         if ctx.is_advice:
@@ -237,6 +292,8 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             else:
                 kind, country = _kind(canonical(name, pairs), ctx.subject)
             full = canonical(name, pairs)
+            if mention.kind == "national_government" and BARE_ACRONYM.fullmatch(name) and name not in pairs:
+                full = _spelled_out(name, named)  # "the MOI" in a report that names the "Ministry of Interior"
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
                 # "the U.S. State Department's Office to Monitor ...": the report's author, one body with its office
                 kind, country = "foreign_government", "USA"
