@@ -540,3 +540,68 @@ def test_the_authors_office_is_one_body_with_it(extract_text):
 def test_a_body_s_name_inside_a_treaty_name_is_no_mention(extract_text):
     assert orgs(extract_text, "Honduras ratified the 2000 UN TIP Protocol in 2008.") == {}
     assert set(orgs(extract_text, "The UN and IOM funded two shelters.")) == {"UN", "IOM"}
+
+
+def test_an_undefined_acronym_names_a_body(extract_text):
+    """TIP narratives name bodies by acronyms an earlier year's report defined: "the CNLTP", "the MOL"."""
+    got = orgs(extract_text, "The MOL conducted 300 inspections and the CNLTP held awareness campaigns.")
+    assert got == {"MOL": ("MOL", "national_government", "HND"), "CNLTP": ("CNLTP", "national_government", "HND")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The government did not finalize its NRM or SOPs and continued to implement the NAP.",
+        "LGBTQI+ persons and persons with HIV/AIDS remained vulnerable during COVID-19.",
+        "The government allocated 80 million FCFA to shelters.",
+        "The 2009 HTTCA criminalized trafficking. Revisions to the HTTCA remained pending.",
+        "The Criminal Code (COIP) criminalized sex trafficking. The COIP did not stipulate protection.",
+        "TRAFFICKING PROFILE: As reported over the past five years, traffickers exploit victims in Honduras.",
+        "Officials from the ROK and the PRC met in Tegucigalpa.",
+    ],
+)
+def test_acronyms_of_other_things_are_no_body(extract_text, text):
+    assert orgs(extract_text, text) == {}
+
+
+def test_an_undefined_acronym_is_the_body_whose_initials_it_spells(extract_text):
+    got = orgs(extract_text, "The Ministry of Interior trained police. Workers filed grievances at the MOI.")
+    assert got["MOI"][0] == "Ministry of Interior"
+    got = orgs(extract_text, "The Ministry of Labor trained inspectors. The MOI trained police.")
+    assert got["MOI"][0] == "MOI"
+
+
+def test_two_bodies_joined_by_to_the(extract_text):
+    got = orgs(extract_text, "Enforcement shifted from the Immigration Agency to the Labor Inspection Office.")
+    assert set(got) == {"Immigration Agency", "Labor Inspection Office"}
+    got = orgs(extract_text, "The Office to Monitor and Combat Trafficking in Persons placed Honduras on Tier 2.")
+    assert set(got) == {"Office to Monitor and Combat Trafficking in Persons"}
+
+
+def test_a_shorter_name_is_the_fuller_one_of_the_same_body(extract_text):
+    got = orgs(
+        extract_text,
+        "The Regional Center of Excellence for Combating Trafficking trained officials. The Regional Center also "
+        "hosted workshops. The Anti-Trafficking-in-Persons Bureau investigated cases. The Anti-TIP Bureau referred "
+        "victims. The National Police Academy trained cadets. The National Police investigated 12 cases.",
+    )
+    assert got["Regional Center"][0] == "Regional Center of Excellence for Combating Trafficking"
+    assert got["Anti-TIP Bureau"][0] == "Anti-Trafficking-in-Persons Bureau"
+    assert got["National Police"][0] == "National Police"
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("The Deputy Prime Minister and Minister of Interior chaired the committee.", {"Minister of Interior"}),
+        ("The Employment Services Act regulates brokers; the Labor Ministry enforces it.", {"Labor Ministry"}),
+        ("Many victims came from the former Soviet Union.", set()),
+        (
+            "The Delegation for the Protection of Children placed 40 children in care.",
+            {"Delegation for the Protection of Children"},
+        ),
+        ("A delegation from the Ministry of Justice visited the shelter.", {"Ministry of Justice"}),
+    ],
+)
+def test_titles_laws_and_places_named_like_bodies(extract_text, text, names):
+    assert set(orgs(extract_text, text)) == names

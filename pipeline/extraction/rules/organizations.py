@@ -38,7 +38,7 @@ AND = re.compile(r"\s+(?:and|to\s+the|from\s+the|with\s+the|within(?:\s+the)?)\s
 # An acronym no sentence of the report defines ("the MOI reported", "funding for the CNLTP"): TIP narratives
 # name bodies by acronyms defined in earlier years' reports. A small table lists the acronyms of other things.
 BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,7}s?")
-NOT_BODY_ACRONYM = re.compile(rf"(?:{table('not_body_acronyms').alternation()})s?")
+NOT_BODY_ACRONYM = re.compile(rf"(?:{table('not_body_acronyms').alternation()})[sS]?")
 NUMBER_NEAR = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+)?$")
 # Which of the slow sentence-wide patterns may match a sentence: most name no NGO list, body or armed group.
 GATES = Gates([NGO_NAMED, IGO, ARMED])
@@ -105,7 +105,11 @@ def _bare_acronym_body(text: str, start: int, name: str, defined: frozenset[str]
     not a country, not an amount's currency ("80 million FCFA"), not a word of an all-capitals heading."""
     if not BARE_ACRONYM.fullmatch(name) or name in defined or NOT_BODY_ACRONYM.fullmatch(name):
         return False
-    if countries.resolve(name) or countries.resolve(name.title()) or NUMBER_NEAR.search(text[max(0, start - 20) : start]):
+    if (
+        countries.resolve(name)
+        or countries.resolve(name.title())
+        or NUMBER_NEAR.search(text[max(0, start - 20) : start])
+    ):
         return False
     before = text[max(0, start - 30) : start].split()
     after = text[start + len(name) : start + len(name) + 30].split()
@@ -128,7 +132,7 @@ def _conjuncts(start: int, name: str) -> list[tuple[int, str]]:
     for sep in AND.finditer(name):
         left, right = name[: sep.start()], name[sep.end() :]
         first = AND.split(right, maxsplit=1)[0]
-        if _is_org(left) and _is_org(first):
+        if (_is_org(left) or GENERIC.match(left)) and _is_org(first):  # "Deputy Prime Minister and Minister of ..."
             return [(start, left), *_conjuncts(start + sep.end(), right)]
     return [(start, name)]
 
@@ -255,6 +259,29 @@ def _spelled_out(acronym: str, names: list[str]) -> str:
     return acronym
 
 
+def _spelled(name: str) -> str:
+    """ "Anti-TIP Bureau" and "Anti-Trafficking-in-Persons Bureau" spell one name."""
+    return re.sub(r"[\s-]+", " ", re.sub(r"\bTIP\b", "Trafficking in Persons", name)).lower()
+
+
+def _longer_names(names: list[str]) -> dict[str, str]:
+    """A report's shorter name -> the fuller name of the same body it also uses: the full name cut before a
+    joining word ("Regional Center" of "Regional Center of Excellence for ..."; not "National Police" of
+    "National Police Academy", nor "Ministry of Labor" of "Ministry of Labor and the Ministry of Health"), or
+    the same name spelled out ("Anti-TIP Bureau")."""
+    out = {}
+    for short in names:
+        for full in names:
+            cut = re.match(rf"{re.escape(short)}\s+(?:of|for|to|on|against)\s", full)
+            if (
+                len(full) > len(short)
+                and (cut or _spelled(full) == _spelled(short))
+                and len(full) > len(out.get(short, ""))
+            ):
+                out[short] = full
+    return out
+
+
 def sentence_mentions(ctx: SentenceContext, pairs: dict[str, str]) -> list[Mention]:
     """`mentions` of a sentence with its report's names, computed once for the rules that read them."""
     found = ctx.shared.setdefault("org_mentions", {})
@@ -281,6 +308,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     named = sorted(
         {m.name for ctx in contexts if not ctx.is_advice for m in sentence_mentions(ctx, pairs) if " " in m.name}
     )
+    longer = _longer_names(named)
     facts = []
     for ctx in contexts:
         if ctx.is_advice:
@@ -292,6 +320,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             else:
                 kind, country = _kind(canonical(name, pairs), ctx.subject)
             full = canonical(name, pairs)
+            full = longer.get(full, full)
             if mention.kind == "national_government" and BARE_ACRONYM.fullmatch(name) and name not in pairs:
                 full = _spelled_out(name, named)  # "the MOI" in a report that names the "Ministry of Interior"
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
