@@ -35,6 +35,16 @@ ROLE_PHRASES = [
     # "is a country of origin, transit and destination"
     re.compile(rf"{LEAD}(?:{HEAD})\s+of\s+(?P<roles>{ROLE_LIST})\b", re.IGNORECASE),
 ]
+# The same subject's further roles after a role phrase: "is mainly a country of origin of trafficking victims, and to
+# a lesser extent a country of transit and destination", "is a source country and, to a lesser extent, a transit
+# and destination country for women" (the first phrase's object may stand between them).
+CONTINUED_LEAD = rf"(?:\s+[^,;.]{{1,80}}?,?)?(?P<verb>,?\s+(?:and|but)\b),?\s*(?P<pre>{PRE})"
+# (not the subject of a new clause: "and a transit route is used by smugglers")
+NOT_A_SUBJECT = r"(?!\s+(?:is|are|was|were|has|have|had|remains?|serves?)\b)"
+CONTINUED = [
+    re.compile(rf"{CONTINUED_LEAD}(?P<roles>{ROLE_LIST}),?\s+(?P<tail>{TAIL}){NOT_A_SUBJECT}", re.IGNORECASE),
+    re.compile(rf"{CONTINUED_LEAD}(?:{HEAD})\s+of\s+(?P<roles>{ROLE_LIST})\b{NOT_A_SUBJECT}", re.IGNORECASE),
+]
 ROLE_LABELS = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), role) for role, p in _ROLE_WORDS.by_label().items()]
 ROLE_WORD = re.compile(rf"\b(?:{ROLE})\b", re.IGNORECASE)
 # The opening of recent TIP narratives: "traffickers exploit domestic and foreign victims in X, and traffickers
@@ -167,7 +177,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         taken = Claims()
         for pattern in ROLE_PHRASES:
             for m in pattern.finditer(clause):
-                if not taken.overlaps(m.start("roles"), m.end("roles")):
+                while m and not taken.overlaps(m.start("roles"), m.end("roles")):
                     taken.claim(m.start("roles"), m.end("roles"))
                     facts += _stated_roles(ctx, offset, clause, m)
+                    m = next(filter(None, (c.match(clause, m.end()) for c in CONTINUED)), None)
     return facts
