@@ -114,6 +114,46 @@ def test_role_lists_with_adjectives_and_possessives(extract_text, sentence, expe
     assert roles(extract_text, sentence, "Zambia") == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Zambia is mainly a country of origin of trafficking victims, and to a lesser extent a country of "
+            "transit and destination.",
+            {("ZMB", "source", "reported"), ("ZMB", "transit", "reported"), ("ZMB", "destination", "reported")},
+        ),
+        (
+            "Zambia is a source country for women and children and, to a lesser extent, a transit and "
+            "destination country for men in forced labour.",
+            {("ZMB", "source", "reported"), ("ZMB", "transit", "reported"), ("ZMB", "destination", "reported")},
+        ),
+        (
+            "Zambia is a destination country for girls from Malawi and a transit country for migrants heading south.",
+            {("ZMB", "destination", "reported"), ("ZMB", "transit", "reported")},
+        ),
+        # negatives: a new clause's subject, another country, a denial, another sense
+        (
+            "Zambia is a source country for trafficking victims, and a transit route is used by smugglers.",
+            {("ZMB", "source", "reported")},
+        ),
+        (
+            "Zambia is a source country for migrants, and Malawi is a destination country.",
+            {("ZMB", "source", "reported")},
+        ),
+        (
+            "Zambia is a source country for women, but not a destination country for trafficking victims.",
+            {("ZMB", "source", "reported")},
+        ),
+        (
+            "Zambia is a source country for women and a popular destination for tourists.",
+            {("ZMB", "source", "reported")},
+        ),
+    ],
+)
+def test_the_same_subject_s_further_roles(extract_text, sentence, expected):
+    assert roles(extract_text, sentence, "Zambia") == expected
+
+
 # --- legal instruments -------------------------------------------------------------------------------
 
 
