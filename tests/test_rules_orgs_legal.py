@@ -645,3 +645,31 @@ def test_a_shorter_name_is_the_fuller_one_of_the_same_body(extract_text):
 )
 def test_titles_laws_and_places_named_like_bodies(extract_text, text, names):
     assert set(orgs(extract_text, text)) == names
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        (
+            "The Ministry of Labor, Employment, and Social Protection trained inspectors.",
+            {"Ministry of Labor, Employment, and Social Protection"},
+        ),
+        ("The Ministry of Justice, Interpol and Europol cooperated.", {"Ministry of Justice", "Interpol", "Europol"}),
+        ("Officials from the Ministry of Interior, Guatemala, and Mexico met.", {"Ministry of Interior"}),
+        (
+            "The Ministry of Labor, the Ministry of Health, and the Ministry of Justice signed an agreement.",
+            {"Ministry of Labor", "Ministry of Health", "Ministry of Justice"},
+        ),
+    ],
+)
+def test_a_ministry_s_list_of_portfolios_is_one_name(extract_text, text, names):
+    assert set(orgs(extract_text, text)) == names
+
+
+def test_charities_named_in_a_list(extract_text):
+    got = orgs(extract_text, "Caritas, the Salvation Army and Catholic Relief Services ran shelters.")
+    assert {name: kind for name, (_, kind, _) in got.items()} == {
+        "Caritas": "ngo",
+        "Salvation Army": "ngo",
+        "Catholic Relief Services": "ngo",
+    }

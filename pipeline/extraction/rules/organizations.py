@@ -40,6 +40,8 @@ AND = re.compile(r"\s+(?:and|to\s+the|from\s+the|with\s+the|within(?:\s+the)?)\s
 BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,7}s?")
 NOT_BODY_ACRONYM = re.compile(rf"(?:{table('not_body_acronyms').alternation()})[sS]?")
 NUMBER_NEAR = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+)?$")
+# A name that may go on with a list of its portfolios ("Ministry of Labor, Employment and Social Security").
+PORTFOLIO_HEAD = re.compile(r"\b(?:Ministry|Ministries|Department|Secretariat|Committee|Commission)\s+(?:of|for)\s")
 # Which of the slow sentence-wide patterns may match a sentence: most name no NGO list, body or armed group.
 GATES = Gates([NGO_NAMED, IGO, ARMED])
 # What a name may not end on: a joining word, a possessive.
@@ -166,6 +168,26 @@ def _split_possessive(start: int, name: str) -> list[Mention]:
     return out
 
 
+def _with_listed_portfolios(text: str, names: list[re.Match[str]]) -> list[tuple[int, str]]:
+    """(start, name) of each capitalized name, a ministry's list of portfolios joined onto it: "Ministry of Labor,
+    Employment and Social Security" is one body (not when a listed part is a body or place by itself: "the
+    Ministry of Justice, Interpol and Europol")."""
+    out: list[tuple[int, str]] = []
+    i = 0
+    while i < len(names):
+        m, j = names[i], i
+        if PORTFOLIO_HEAD.search(m.group(0)):
+            while j + 1 < len(names) and re.fullmatch(r",\s+(?:and\s+)?", text[names[j].end() : names[j + 1].start()]):
+                j += 1
+            parts = [n.group(0) for n in names[i + 1 : j + 1]]
+            closed = j > i and (" and " in parts[-1] or text[names[j - 1].end() : names[j].start()].endswith("and "))
+            if not closed or any(_is_org(p) or countries.find_places(p) for q in parts for p in AND.split(q)):
+                j = i
+        out.append((m.start(), text[m.start() : names[j].end()]))
+        i = j + 1
+    return out
+
+
 # `subject`: the report's country (its own government in general is no body).
 def mentions(
     text: str, acronyms: dict[str, str] | None = None, subject: str | None = None, defined: frozenset[str] = frozenset()
@@ -179,8 +201,8 @@ def mentions(
                 found.append(Mention(m.start(), m.end(), full))
     known = list(found)
     names = list(NAME.finditer(text))
-    for m in names:
-        for part in _split_possessive(m.start(), m.group(0)):
+    for start, whole_name in _with_listed_portfolios(text, names):
+        for part in _split_possessive(start, whole_name):
             lead = LEADING.match(part.name)
             whole = part.name[lead.end() :] if lead else part.name
             for start, name in _conjuncts(part.start + (lead.end() if lead else 0), whole):
