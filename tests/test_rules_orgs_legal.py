@@ -673,3 +673,17 @@ def test_charities_named_in_a_list(extract_text):
         "Salvation Army": "ngo",
         "Catholic Relief Services": "ngo",
     }
+
+
+def test_kinds_of_investigators_and_prosecutors(extract_text):
+    got = orgs(
+        extract_text,
+        "The Directorate of Public Prosecutions filed charges. The National Investigation Agency and the Anti-TIP "
+        "Bureau investigated cases. The Anti-Trafficking Department of the ministry drafted a plan.",
+    )
+    assert {name: kind for name, (_, kind, _) in got.items()} == {
+        "Directorate of Public Prosecutions": "judiciary",
+        "National Investigation Agency": "law_enforcement",
+        "Anti-TIP Bureau": "law_enforcement",
+        "Anti-Trafficking Department": "national_government",
+    }
