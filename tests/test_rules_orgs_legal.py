@@ -687,3 +687,8 @@ def test_kinds_of_investigators_and_prosecutors(extract_text):
         "Anti-TIP Bureau": "law_enforcement",
         "Anti-Trafficking Department": "national_government",
     }
+
+
+def test_the_ngo_cue_is_no_part_of_the_name(extract_text):
+    got = orgs(extract_text, "The NGO La Strada ran the hotline. The local NGO Casa Esperanza ran a shelter.")
+    assert {name: kind for name, (_, kind, _) in got.items()} == {"La Strada": "ngo", "Casa Esperanza": "ngo"}
