@@ -154,6 +154,23 @@ def test_the_same_subject_s_further_roles(extract_text, sentence, expected):
     assert roles(extract_text, sentence, "Zambia") == expected
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Traffickers exploit Zambian women and children in sex trafficking in South Africa and Angola.",
+            {("ZMB", "source", "reported")},
+        ),
+        ("Traffickers exploit victims from Zambia in Namibia and Botswana.", {("ZMB", "source", "reported")}),
+        ("Traffickers exploit Malawian women in Zambia.", set()),
+        ("Traffickers exploit Zambian children in forced begging in Lusaka.", set()),
+        ("Traffickers exploit women in sex trafficking in South Africa.", set()),
+    ],
+)
+def test_the_subject_s_people_exploited_in_another_country(extract_text, sentence, expected):
+    assert roles(extract_text, sentence, "Zambia") == expected
+
+
 # --- legal instruments -------------------------------------------------------------------------------
 
 

@@ -55,6 +55,10 @@ FOREIGN_VICTIMS_IN = re.compile(
     re.IGNORECASE,
 )
 EXPLOITED = re.compile(r"\bexploit\w*|\btraffick\w*", re.IGNORECASE)
+EXPLOIT_VERB = re.compile(r"\bexploit(?:s|ed)?\b", re.IGNORECASE)
+FROM_BEFORE = re.compile(r"\bfrom\s+(?:the\s+)?$")
+IN_BEFORE = re.compile(r"\bin\s+(?:the\s+)?$")
+IN_COUNTRY = re.compile(r"\bin\s+(?:the\s+)?[A-Z][\w-]*")
 
 
 # A place after a preposition is not the one that plays the role ("en route to South Africa, and is also a
@@ -101,7 +105,7 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
                 year=ctx.year,
             )
         )
-    abroad = ABROAD.search(clause)
+    abroad = ABROAD.search(clause) or _exploited_in_another_country(ctx, offset, clause)
     if abroad and EXPLOITED.search(clause):
         people = [
             p
@@ -126,6 +130,25 @@ def _exploited_here_and_abroad(ctx: SentenceContext, offset: int, clause: str) -
                 )
             )
     return facts
+
+
+def _exploited_in_another_country(ctx: SentenceContext, offset: int, clause: str) -> re.Match[str] | None:
+    """ "Traffickers exploit Honduran women in sex trafficking in Mexico", "exploit victims from X in Spain": the
+    "in <country>" after the exploited people, when that country is not theirs (like "abroad")."""
+    verb = EXPLOIT_VERB.search(clause)
+    if not verb:
+        return None
+    people = [p for p in ctx.places if p.iso3 and offset + verb.end() <= p.start < offset + len(clause)]
+    origin = next(
+        (p for p in people if p.is_demonym or FROM_BEFORE.search(ctx.text, max(0, p.start - 6), p.start)), None
+    )
+    if not origin:
+        return None
+    for p in people:
+        another = p.start > origin.start and not p.is_demonym and p.iso3 != origin.iso3
+        if another and IN_BEFORE.search(ctx.text, max(0, p.start - 8), p.start):
+            return IN_COUNTRY.search(clause, p.start - offset - 8)
+    return None
 
 
 def _role(word: str) -> str:
