@@ -283,3 +283,64 @@ def test_a_denial_reaches_two_words_back_exactly_as_the_pattern_did() -> None:
             m = pattern.search(text, 0, end)
             assert _reach(text, end) == (len(m.group(0)) if m else None), (text, end)
     assert _reach("Women were not trafficked", len("Women were not ")) == len("were not ")
+
+
+# --- Lists of countries a role word names; statements that name no flow -----------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Source countries for identified victims of trafficking in 2019 included Bhutan, Myanmar, and Thailand.",
+            [(iso3, "NPL", "unspecified") for iso3 in ["BTN", "MMR", "THA"]],
+        ),
+        (
+            "Malaysia, Qatar, and Saudi Arabia were the major destination countries for trafficking victims.",
+            [("NPL", iso3, "unspecified") for iso3 in ["MYS", "QAT", "SAU"]],
+        ),
+        (
+            "The main countries of origin of trafficking victims are India and Bangladesh.",
+            [("BGD", "NPL", "unspecified"), ("IND", "NPL", "unspecified")],
+        ),
+        # negative: a relative clause between the list and the role word; no flow is stated
+        (
+            "The government signed agreements with Malaysia and Qatar, which are destination countries for many "
+            "workers vulnerable to trafficking.",
+            [],
+        ),
+    ],
+)
+def test_role_word_lists_name_origins_or_destinations(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+def test_role_list_keeps_a_year_stated_in_the_sentence(extract_text):
+    rows = flows(extract_text, "Source countries for identified victims in 2016 included Bhutan and Myanmar.", NEPAL)
+    assert sorted({r["year"] for r in rows}) == [2016]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the nationality of identified victims is no flow without a kind or a movement
+        "All victims were Nepalis.",
+        "Of the victims identified, most were Nepali citizens.",
+        # what the state did (or failed to do) about internal trafficking is no flow
+        "The government maintained protection efforts, but did not adequately address internal child trafficking.",
+    ],
+)
+def test_statements_about_victims_or_efforts_state_no_flow(extract_text, sentence):
+    assert flows(extract_text, sentence, NEPAL) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # positives kept: a kind, or internal trafficking with its exploiters
+        ("Nepali children are forced to work in brick kilns.", [("NPL", "NPL", "forced_labour")]),
+        ("Traffickers exploit children in internal trafficking.", [("NPL", "NPL", "unspecified")]),
+    ],
+)
+def test_home_flows_with_a_kind_or_exploiters_remain(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected

@@ -80,6 +80,22 @@ CREDITED = re.compile(
     r"|said|documented|observed|indicated)\b"
 )
 ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
+# A list of countries a role word names: "Source countries for victims in 2008 included A, B, and C", "A, B, and
+# C were the major destination countries". Plural "countries" only: "X is a source country for ..." states the
+# subject's roles (see country_roles), and its flows follow from the clause's own words.
+ROLE_ORIGINS = r"(?:source|origin|sending)\s+countries|countries\s+of\s+origin"
+ROLE_DESTINATIONS = r"destination\s+countries|countries\s+of\s+destination"
+ROLE_VERB = r"(?:includ\w*|are|were|was|is|comprise\w*|consist\w*\s+of)"
+ROLE_LIST_LEAD = re.compile(
+    rf"\b(?:(?P<origins>{ROLE_ORIGINS})|(?P<destinations>{ROLE_DESTINATIONS}))\b[^,;:]{{0,80}}?\b{ROLE_VERB}\s+"
+    r"(?:the\s+)?$",
+    re.IGNORECASE,
+)
+ROLE_LIST_TAIL = re.compile(
+    rf"^[\s,]*(?:(?:are|were|is|was|remain\w*)\s+)(?:among\s+)?(?:the\s+)?(?:[a-z]+\s+){{0,2}}?"
+    rf"(?:(?P<origins>{ROLE_ORIGINS})|(?P<destinations>{ROLE_DESTINATIONS}))\b",
+    re.IGNORECASE,
+)
 # A demonym used as an adjective of a workplace names where people are exploited: "South African farms".
 WORKPLACE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
@@ -162,6 +178,14 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
         lead = clause[max(0, group[0].start - 40) : group[0].start]
         if OFFENDERS_FROM.search(lead):
             continue
+        role = ROLE_LIST_LEAD.search(clause[: group[0].start]) or ROLE_LIST_TAIL.match(clause[group[-1].end :])
+        if role:  # "source countries included A, B", "A and B were the main destination countries"
+            listed = [End(p.iso3, p.area) for p in group if not p.is_demonym]
+            if role.group("origins"):
+                origins += listed
+            else:
+                destinations += listed
+            continue
         if readings.ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
@@ -211,7 +235,8 @@ def _complete(
         abroad = readings.ABROAD.search(clause)
         if abroad:
             return (origins, [End(None, abroad.group(0))]) if kinds_named else ([], [])
-        return origins, [there]  # "Kenyan children are forced to work": exploited at home
+        # "Kenyan children are forced to work": exploited at home; "All victims were Kenyans" states no flow
+        return (origins, [there]) if kinds_named else ([], [])
     if destinations and not origins:
         if any(d.iso3 == subject for d in destinations):
             if internal or any(d.iso3 not in (subject, None) for d in destinations):
@@ -231,7 +256,8 @@ def _complete(
             and not NOT_HOME.search(verbs)
             and not STATE_ACTOR.search(verbs)
         )
-        if people and (internal or implicit):
+        # "the government did not address internal child trafficking": an effort, not a flow
+        if people and ((internal and not STATE_ACTOR.search(verbs)) or implicit):
             return [here], [there]
         return [], []
     if internal and all(d.iso3 != subject for d in destinations):
