@@ -344,3 +344,30 @@ def test_statements_about_victims_or_efforts_state_no_flow(extract_text, sentenc
 )
 def test_home_flows_with_a_kind_or_exploiters_remain(extract_text, sentence, expected):
     assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # "traffic them to": the verb without its -k- moves people too; a place after "via" is on the way
+        (
+            "Organized rings lure Nepali women with false job offers, then traffic them to India via Bangladesh for "
+            "sexual exploitation.",
+            [("NPL", "IND", "sexual_exploitation")],
+        ),
+        # negative: road traffic moves no one
+        ("Heavy traffic to India delayed the return of victims.", []),
+        # the subject where travelers were intercepted is no destination of the listed countries
+        (
+            "India and Oman were the major destination countries for victims and travelers intercepted in Nepal.",
+            [("NPL", "IND", "unspecified"), ("NPL", "OMN", "unspecified")],
+        ),
+        # children recruited "as soldiers" are child soldiers
+        (
+            "Armed groups forcibly recruited and exploited hundreds of children as soldiers.",
+            [("NPL", "NPL", "child_soldiering")],
+        ),
+    ],
+)
+def test_traffic_verbs_transit_and_child_soldiers(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected

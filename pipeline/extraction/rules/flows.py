@@ -239,8 +239,11 @@ def _complete(
         return (origins, [there]) if kinds_named else ([], [])
     if destinations and not origins:
         if any(d.iso3 == subject for d in destinations):
-            if internal or any(d.iso3 not in (subject, None) for d in destinations):
+            if internal:
                 return [here], destinations  # "to India, Pakistan, and within Nepal": from the subject
+            if any(d.iso3 not in (subject, None) for d in destinations):
+                # "India and Oman were destinations for victims intercepted in Nepal": the subject is no destination
+                return [here], [d for d in destinations if d.iso3 != subject]
             return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
