@@ -371,3 +371,28 @@ def test_home_flows_with_a_kind_or_exploiters_remain(extract_text, sentence, exp
 )
 def test_traffic_verbs_transit_and_child_soldiers(extract_text, sentence, expected):
     assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # the subject named only as where victims are exploited: a flow at home
+        (
+            "Sex trafficking victims in Nepal are often sold in massage parlors and dance bars.",
+            [("NPL", "NPL", "sexual_exploitation")],
+        ),
+        # negative: what the government did with victims in the subject is no flow
+        ("The government identified sex trafficking victims in Nepal.", []),
+        # a statement that trafficking is internal names no people, yet a flow at home
+        ("In 2021, the index noted that most trafficking was internal.", [("NPL", "NPL", "unspecified")]),
+        # negative: cross-border is not internal
+        ("Most trafficking in the region is cross-border.", []),
+        # England is in the United Kingdom
+        (
+            "NGOs reported trafficking of Nepali women abroad to Canada and England.",
+            [("NPL", "CAN", "unspecified"), ("NPL", "GBR", "unspecified")],
+        ),
+    ],
+)
+def test_home_flows_named_by_place_or_statement(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected

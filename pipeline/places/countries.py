@@ -63,6 +63,8 @@ NAME_ALIASES = {
     "Britain": "GBR",
     "Great Britain": "GBR",
     "United Kingdom": "GBR",
+    "England": "GBR",  # a nation of the United Kingdom, named as a destination ("to Canada, Ireland, and England")
+    "Scotland": "GBR",
     "U.S.": "USA",
     "United States": "USA",
     "US": "USA",

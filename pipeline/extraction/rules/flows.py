@@ -70,6 +70,12 @@ INTERNAL = re.compile(
     r"(?:country|its\s+borders)|\bthroughout\s+the\s+country|\bin\s+the\s+country\b|\bfrom\s+(?:rural|poor|remote)",
     re.IGNORECASE,
 )
+# "most trafficking was internal": a statement of internal trafficking that names no people.
+INTERNAL_STATED = re.compile(
+    r"\btrafficking\s+(?:(?:in|within)\s+[\w\s]{1,30}?\s+)?(?:is|was|remains|remained)\s+"
+    r"(?:(?:mostly|mainly|primarily|largely|predominantly|overwhelmingly)\s+)?(?:internal|domestic)\b",
+    re.IGNORECASE,
+)
 INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
@@ -217,6 +223,19 @@ def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | Non
     return (origin.group("area") if origin else None), dest_area
 
 
+def _implicit_home(ctx: SentenceContext, kinds_named: bool, verbs: str) -> bool:
+    """A clause that names a kind and a verb of exploitation, and is no effort, role or migration statement,
+    speaks of exploitation at home ("gangs force women into prostitution")."""
+    return bool(
+        kinds_named
+        and EXPLOIT_VERB.search(verbs)
+        and not ctx.sentence.pillar
+        and not ROLE_STATEMENT.search(verbs)
+        and not NOT_HOME.search(verbs)
+        and not STATE_ACTOR.search(verbs)
+    )
+
+
 def _complete(
     ctx: SentenceContext, clause: str, origins: list[End], destinations: list[End], kinds_named: bool, verbs: str
 ) -> tuple[list[End], list[End]]:
@@ -244,23 +263,21 @@ def _complete(
             if any(d.iso3 not in (subject, None) for d in destinations):
                 # "India and Oman were destinations for victims intercepted in Nepal": the subject is no destination
                 return [here], [d for d in destinations if d.iso3 != subject]
-            return ([End(None, None)], destinations) if FOREIGN.search(clause) else ([], [])
+            if FOREIGN.search(clause):
+                return [End(None, None)], destinations
+            # "victims in Korea are sold in bars": exploited at home, as a clause naming no place would say
+            people = readings.victim_groups(clause, ctx.present)
+            return ([here], destinations) if people and _implicit_home(ctx, kinds_named, verbs) else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
         abroad = readings.ABROAD.search(clause)
         if abroad and not internal and kinds_named:
             return [End(subject, None)], [End(None, abroad.group(0))]
+        if INTERNAL_STATED.search(clause):  # "most trafficking was internal"
+            return [here], [there]
         people = readings.victim_groups(clause, ctx.present)
-        implicit = (
-            kinds_named
-            and EXPLOIT_VERB.search(verbs)
-            and not ctx.sentence.pillar
-            and not ROLE_STATEMENT.search(verbs)
-            and not NOT_HOME.search(verbs)
-            and not STATE_ACTOR.search(verbs)
-        )
         # "the government did not address internal child trafficking": an effort, not a flow
-        if people and ((internal and not STATE_ACTOR.search(verbs)) or implicit):
+        if people and ((internal and not STATE_ACTOR.search(verbs)) or _implicit_home(ctx, kinds_named, verbs)):
             return [here], [there]
         return [], []
     if internal and all(d.iso3 != subject for d in destinations):
