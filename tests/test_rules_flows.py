@@ -396,3 +396,41 @@ def test_traffic_verbs_transit_and_child_soldiers(extract_text, sentence, expect
 )
 def test_home_flows_named_by_place_or_statement(extract_text, sentence, expected):
     assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+def test_these_workers_take_the_places_and_sector_of_the_clause_before(extract_text):
+    rows = flows(
+        extract_text,
+        "Colombians and other foreign workers, mainly from South America, migrate to Ecuador for work in "
+        "agriculture; traffickers exploit some of these workers in forced labor.",
+        ECUADOR,
+    )
+    got = {(r["origin_iso3"] or r["origin_area"], r["destination_iso3"], r["exploitation"], r["sector"]) for r in rows}
+    assert got == {
+        ("COL", "ECU", "forced_labour", "agriculture"),
+        ("South America", "ECU", "forced_labour", "agriculture"),
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # negative: the state's screening of "these migrants" states no flow
+        "Many refugees arrive from Colombia; the government screened these migrants for trafficking indicators.",
+        # negative: "these victims" with a clause before that names no place
+        "Police rescued 20 victims last year; officials referred these victims to shelters.",
+    ],
+)
+def test_these_people_after_a_clause_without_a_flow_state_none(extract_text, sentence):
+    assert flows(extract_text, sentence, ECUADOR) == []
+
+
+def test_trafficked_into_the_country_leaves_the_origin_unstated(extract_text):
+    rows = flows(
+        extract_text,
+        "Human trafficking in Ecuador includes the trafficking of men and women into the country for forced labor.",
+        ECUADOR,
+    )
+    assert [(r["origin_iso3"], r["origin_area"], r["destination_iso3"], r["exploitation"]) for r in rows] == [
+        (None, None, "ECU", "forced_labour")
+    ]

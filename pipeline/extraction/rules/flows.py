@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import product
 
@@ -80,6 +80,14 @@ INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_
 INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 FOREIGN = re.compile(r"\bforeign\b", re.IGNORECASE)
+# "trafficked into the country", "into Israel": brought from elsewhere, the origin unstated.
+INBOUND = re.compile(r"\b(?:into|entering)\s+(?:the\s+country\b|[A-Z])")
+# "...; traffickers exploit some of these workers": people the clause before named, with their places.
+ANAPHOR = re.compile(
+    r"\b(?:these|those|such)\s+(?:\w+\s+)?(?:workers|victims|women|men|girls|boys|children|migrants|people"
+    r"|individuals|persons|laborers|labourers)\b",
+    re.IGNORECASE,
+)
 CREDITED = re.compile(
     r"(?:according\s+to|per)\s+(?:the\s+)?(?P<a>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)*)"
     r"|(?:the\s+)?(?P<b>[A-Z][\w'’-]*(?:\s+(?:of\s+)?[A-Z][\w'’-]*)+)\s+(?:noted|reported|found|estimated|stated"
@@ -263,7 +271,7 @@ def _complete(
             if any(d.iso3 not in (subject, None) for d in destinations):
                 # "India and Oman were destinations for victims intercepted in Nepal": the subject is no destination
                 return [here], [d for d in destinations if d.iso3 != subject]
-            if FOREIGN.search(clause):
+            if FOREIGN.search(clause) or INBOUND.search(clause):
                 return [End(None, None)], destinations
             # "victims in Korea are sold in bars": exploited at home, as a clause naming no place would say
             people = readings.victim_groups(clause, ctx.present)
@@ -321,6 +329,7 @@ class Segment:
     text: str
     gapped: bool = False
     elided: bool = False
+    antecedent: str = ""  # the clause before, whose people "these workers" are: its places and sector
 
 
 def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
@@ -368,15 +377,28 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     if ctx.sentence.paragraph_no in _rating_paragraphs(ctx):
         return []
     facts = []
-    for clause_offset, whole in ctx.clauses():
+    clauses = ctx.clauses()
+    for i, (clause_offset, whole) in enumerate(clauses):
         if not CUE.search(whole) or ROLE_OPENING.search(whole):
             continue
+        antecedent = clauses[i - 1] if i else None
         inherited = Inherited([], (), [])
         segments = _segments(ctx, clause_offset, whole)
         for segment, following in zip(segments, [*segments[1:], None], strict=True):
             before = whole[: segment.offset - clause_offset]
             ends = _ends(ctx, segment.offset, segment.text, before)
-            facts += _segment_flows(ctx, segment, before, inherited, ends)
+            if (
+                antecedent
+                and not any(ends)
+                and ANAPHOR.search(segment.text)
+                and _kinds(ctx, segment.text)
+                and not STATE_ACTOR.search(segment.text)
+            ):
+                # "X migrate to Y for work in construction; traffickers exploit some of these workers"
+                ends = _ends(ctx, *antecedent)
+                facts += _segment_flows(ctx, replace(segment, antecedent=antecedent[1]), before, inherited, ends)
+            else:
+                facts += _segment_flows(ctx, segment, before, inherited, ends)
             inherited = Inherited(
                 ends[0] or inherited.origins,
                 _kinds(ctx, segment.text) or inherited.kinds,
@@ -481,7 +503,7 @@ def _segment_flows(
     clause_groups = _victim_groups(clause, ctx)
     own_people = len({o.people for o in origins if o.people}) > 1  # "Bolivian women and Colombian children"
     columns = {
-        "sector": readings.sector(clause, ctx.present),
+        "sector": readings.sector(clause, ctx.present) or readings.sector(segment.antecedent, ctx.present),
         "status": _status(ctx, segment, before),
         "year": ctx.year,
         "trend": readings.trend(clause, ctx.present),
