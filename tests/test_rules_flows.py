@@ -434,3 +434,38 @@ def test_trafficked_into_the_country_leaves_the_origin_unstated(extract_text):
     assert [(r["origin_iso3"], r["origin_area"], r["destination_iso3"], r["exploitation"]) for r in rows] == [
         (None, None, "ECU", "forced_labour")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a verb of exploitation without a kind: a flow at home
+        ("Nepali girls are exploited in bars and massage parlors.", [("NPL", "NPL", "unspecified")]),
+        # the subject stays a destination beside a foreign one
+        (
+            "Boys are forced into street vending in Nepal and manual labor in India.",
+            [("NPL", "IND", "forced_labour"), ("NPL", "NPL", "forced_labour")],
+        ),
+        # negative: an origin the places do not name ("nearby countries") is not the subject
+        ("Women from nearby countries are forced into prostitution in Nepal.", []),
+        # negative: officials' part in entries into the country is no flow
+        ("Some corrupt officials facilitate victims' entry into Nepal.", []),
+    ],
+)
+def test_home_destinations_need_the_subjects_own_people(extract_text, sentence, expected):
+    assert triples(flows(extract_text, sentence, NEPAL)) == expected
+
+
+def test_these_girls_named_in_their_own_clause_keep_no_places_of_the_clause_before(extract_text):
+    rows = flows(
+        extract_text,
+        "Women from Colombia and Peru are exploited in sex trafficking in Ecuador; child marriages remain a "
+        "problem, and husbands subject these girls to domestic servitude.",
+        ECUADOR,
+    )
+    assert triples(rows) == [
+        ("COL", "ECU", "sexual_exploitation"),
+        ("ECU", "ECU", "domestic_servitude"),
+        ("ECU", "ECU", "forced_marriage"),  # a child marriage is a forced one (exploitation.yaml)
+        ("PER", "ECU", "sexual_exploitation"),
+    ]

@@ -80,6 +80,13 @@ INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_
 INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 FOREIGN = re.compile(r"\bforeign\b", re.IGNORECASE)
+FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
+# What people of the country undergo at home when a clause names no kind: "Kenyan girls are exploited in bars".
+HOME_VERB = re.compile(
+    r"\b(?:exploit(?:ed|s)?|exploitation\s+of|forc(?:ed|es?)|subjected|sold|traffick(?:ed|s)|coerc(?:ed|es?)"
+    r"|abduct(?:ed|s)?|recruit(?:ed|s)?|used)\b",
+    re.IGNORECASE,
+)
 # "trafficked into the country", "into Israel": brought from elsewhere, the origin unstated.
 INBOUND = re.compile(r"\b(?:into|entering)\s+(?:the\s+country\b|[A-Z])")
 # "...; traffickers exploit some of these workers": people the clause before named, with their places.
@@ -188,6 +195,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
     ]
     origins: list[End] = []
     destinations: list[End] = []
+    listed_destinations: list[End] = []  # named by a role word: the clause's other places are no destinations
     for group in _lists(clause, places):
         lead = clause[max(0, group[0].start - 40) : group[0].start]
         if OFFENDERS_FROM.search(lead):
@@ -198,7 +206,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
             if role.group("origins"):
                 origins += listed
             else:
-                destinations += listed
+                listed_destinations += listed
             continue
         if readings.ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
@@ -219,7 +227,7 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
                 elif p.is_demonym and (people or VICTIM_AFTER.match(after) or _is_plural_people(p.text)):
                     own = _own_people(ctx, after) or _own_people(ctx, clause[group[-1].end :])
                     origins.append(End(p.iso3, p.area, own))
-    return _merged(origins), list(dict.fromkeys(destinations))
+    return _merged(origins), list(dict.fromkeys(listed_destinations or destinations))
 
 
 def _internal_areas(clause: str, known: set[str]) -> tuple[str | None, str | None]:
@@ -263,19 +271,18 @@ def _complete(
         if abroad:
             return (origins, [End(None, abroad.group(0))]) if kinds_named else ([], [])
         # "Kenyan children are forced to work": exploited at home; "All victims were Kenyans" states no flow
-        return (origins, [there]) if kinds_named else ([], [])
+        return (origins, [there]) if kinds_named or internal or HOME_VERB.search(clause) else ([], [])
     if destinations and not origins:
         if any(d.iso3 == subject for d in destinations):
-            if internal:
+            if internal or any(d.iso3 not in (subject, None) for d in destinations):
                 return [here], destinations  # "to India, Pakistan, and within Nepal": from the subject
-            if any(d.iso3 not in (subject, None) for d in destinations):
-                # "India and Oman were destinations for victims intercepted in Nepal": the subject is no destination
-                return [here], [d for d in destinations if d.iso3 != subject]
-            if FOREIGN.search(clause) or INBOUND.search(clause):
+            if FOREIGN.search(clause) or (INBOUND.search(clause) and not STATE_ACTOR.search(clause)):
                 return [End(None, None)], destinations
             # "victims in Korea are sold in bars": exploited at home, as a clause naming no place would say
+            # ("women from nearby countries are forced ... in Bolivia" names an origin the places missed)
             people = readings.victim_groups(clause, ctx.present)
-            return ([here], destinations) if people and _implicit_home(ctx, kinds_named, verbs) else ([], [])
+            home = people and not FROM.search(clause) and _implicit_home(ctx, kinds_named, verbs)
+            return ([here], destinations) if home else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
         abroad = readings.ABROAD.search(clause)
@@ -387,12 +394,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         for segment, following in zip(segments, [*segments[1:], None], strict=True):
             before = whole[: segment.offset - clause_offset]
             ends = _ends(ctx, segment.offset, segment.text, before)
+            anaphor = ANAPHOR.search(segment.text)
             if (
                 antecedent
+                and anaphor
                 and not any(ends)
-                and ANAPHOR.search(segment.text)
                 and _kinds(ctx, segment.text)
                 and not STATE_ACTOR.search(segment.text)
+                # "child marriages remain a problem, and husbands subject these girls to ...": named here
+                and not readings.victim_groups(segment.text[: anaphor.start()], ctx.present)
             ):
                 # "X migrate to Y for work in construction; traffickers exploit some of these workers"
                 ends = _ends(ctx, *antecedent)
