@@ -469,3 +469,27 @@ def test_these_girls_named_in_their_own_clause_keep_no_places_of_the_clause_befo
         ("ECU", "ECU", "forced_marriage"),  # a child marriage is a forced one (exploitation.yaml)
         ("PER", "ECU", "sexual_exploitation"),
     ]
+
+
+def test_regions_after_from_and_a_compass_word_are_origins(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers subject men and women from South and Southeast Asia and East Africa to forced labor.",
+        NEPAL,
+    )
+    assert sorted((r["origin_area"], r["destination_iso3"], r["exploitation"]) for r in rows) == [
+        ("East Africa", "NPL", "forced_labour"),
+        ("Southeast Asia", "NPL", "forced_labour"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # negative: people from elsewhere the places do not name are not the subject's own
+        "Traffickers subject women from the Horn of Africa to forced labor in domestic service.",
+        "Traffickers subject women from Francophone countries to forced labor.",
+    ],
+)
+def test_people_from_an_unnamed_elsewhere_are_no_home_flow(extract_text, sentence):
+    assert [r for r in flows(extract_text, sentence, NEPAL) if r["origin_iso3"] == "NPL"] == []

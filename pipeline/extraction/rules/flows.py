@@ -38,7 +38,7 @@ LIST_GAP = re.compile(
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
     r"\b(?:from|originat\w*\s+in)\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
-    r"|neighbo(?:u)?ring)\s+)*$",
+    r"|neighbo(?:u)?ring|(?:south|north)?(?:east|west)?(?:ern)?\s+and)\s+)*$",
     re.IGNORECASE,
 )
 # A place list after "to", "in", "throughout": destinations (when a movement or exploitation word precedes).
@@ -80,7 +80,8 @@ INTERNAL_FROM = re.compile(r"\bfrom\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_
 INTERNAL_TO = re.compile(r"\bto\s+(?:the\s+)?(?P<area>" + "|".join(INTERNAL_PLACES) + r")\b", re.IGNORECASE)
 CITY_TO = re.compile(r"\b(?:to|in)\s+(?P<area>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)\b")
 FOREIGN = re.compile(r"\bforeign\b", re.IGNORECASE)
-FROM = re.compile(r"\bfrom\b", re.IGNORECASE)
+# "from Asia", "from nearby countries": an origin elsewhere, named or not, so not the subject's own people.
+FROM_ELSEWHERE = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z]|neighbo|nearby|other\s+countries|abroad)")
 # What people of the country undergo at home when a clause names no kind: "Kenyan girls are exploited in bars".
 HOME_VERB = re.compile(
     r"\b(?:exploit(?:ed|s)?|exploitation\s+of|forc(?:ed|es?)|subjected|sold|traffick(?:ed|s)|coerc(?:ed|es?)"
@@ -281,7 +282,7 @@ def _complete(
             # "victims in Korea are sold in bars": exploited at home, as a clause naming no place would say
             # ("women from nearby countries are forced ... in Bolivia" names an origin the places missed)
             people = readings.victim_groups(clause, ctx.present)
-            home = people and not FROM.search(clause) and _implicit_home(ctx, kinds_named, verbs)
+            home = people and not FROM_ELSEWHERE.search(clause) and _implicit_home(ctx, kinds_named, verbs)
             return ([here], destinations) if home else ([], [])
         return [End(subject, None)], destinations + ([there] if internal else [])
     if not origins and not destinations:
@@ -292,7 +293,8 @@ def _complete(
             return [here], [there]
         people = readings.victim_groups(clause, ctx.present)
         # "the government did not address internal child trafficking": an effort, not a flow
-        if people and ((internal and not STATE_ACTOR.search(verbs)) or _implicit_home(ctx, kinds_named, verbs)):
+        implicit = not FROM_ELSEWHERE.search(clause) and _implicit_home(ctx, kinds_named, verbs)
+        if people and ((internal and not STATE_ACTOR.search(verbs)) or implicit):
             return [here], [there]
         return [], []
     if internal and all(d.iso3 != subject for d in destinations):
