@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from tipfacts.extraction.context import (
@@ -19,6 +19,7 @@ from tipfacts.extraction.context import (
     stated_year,
 )
 from tipfacts.extraction.facts import Fact, fact
+from tipfacts.extraction.matcher import Gates
 from tipfacts.lexicon.tables import table, words_alternation
 from tipfacts.lexicon.words import (
     COMPARISON_WORDS,
@@ -419,6 +420,14 @@ def _years(ctx: SentenceContext, others: list[OtherPeriod]) -> int | None:
 
 # Every rule below needs a number or a negation; most sentences have neither.
 MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|none|a|an)\b", re.IGNORECASE)
+# Python's `re` retries these at every position of a sentence (most open with an optional qualifier and a
+# number): one RE2 pass says which of them may match at all, and only those run.
+GATED = [
+    LIST_COUNT, VERB_COUNT, COUNT_PASSIVE, PART_PASSIVE, BARE_COUNT, NOUN_OF_COUNT, NUMBER_OF, COUNT_NOUN, BACKLOG,
+    ZERO_NOUNS, PARTICIPLE_AFTER, REPORTED_VICTIMS, SERVICE_TO, SERVICE_WITH, RECEIVED, SERVICE_THEM, CASE_COUNT,
+    ACTION_COUNT, OTHER_COUNT, MILLIONS,
+]  # fmt: skip
+GATES = Gates(GATED)
 
 
 def extract(ctx: SentenceContext) -> list[Fact]:
@@ -426,6 +435,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     text = ctx.text
     if not MAY_COUNT.search(text):
         return facts
+    possible = GATES.which(text)
+
+    def finditer(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
+        """The pattern's matches in the sentence; none without running it where its gate says it cannot match."""
+        return pattern.finditer(text) if GATED.index(pattern) in possible else iter(())
+
     taken = Claims()
     others = _other_periods(text)
     base_year = _years(ctx, others)
@@ -487,14 +502,14 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         taken.claim(o.start, o.end)
     verbs, nouns = ctx.has("enforcement_verbs"), ctx.has("indicator_nouns")
     objects: list[tuple[int, str]] = []  # (end, object) of each verb count kept, for a bare count after it
-    for m in LIST_COUNT.finditer(text) if verbs else ():
+    for m in finditer(LIST_COUNT) if verbs else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")):
             indicator, unit = _by_verb(m.group("verb"), m.group("obj")), _unit(m.group("obj"))
             sep = m.start("sep")
             add("count_after_verb", (m.start(), sep), indicator, parse_number(m.group("num")), m.group("qual"), unit)
             add("count_after_verb", (sep, m.end()), indicator, parse_number(m.group("num2")), m.group("qual2"), unit)
     for pattern, rule in ((VERB_COUNT, "count_after_verb"), (COUNT_PASSIVE, "count_passive")):
-        for m in pattern.finditer(text) if verbs else ():
+        for m in finditer(pattern) if verbs else ():
             if OFFICIAL_OBJECT.search(m.group("obj")):
                 continue
             obj, value, qual = m.group("obj"), parse_number(m.group("num")), m.group("qual")
@@ -514,14 +529,14 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 if pattern is VERB_COUNT:
                     objects += _shared_verb_counts(m, add)
     objects.sort()
-    for m in PART_PASSIVE.finditer(text) if objects else ():
+    for m in finditer(PART_PASSIVE) if objects else ():
         earlier = [obj for end, obj in objects if end <= m.start()]
         if earlier:
             indicator = _by_verb(m.group("verb"), earlier[-1])
             # a part is counted only when its verb counts something else than the whole ("of which 216 were referred")
             if indicator not in (None, *(c[1] for c in counted if c[0][1] <= m.start())):
                 add("count_part", m.span(), indicator, value_of(m), m.group("qual"), _unit(earlier[-1]))
-    for m in BARE_COUNT.finditer(text) if objects else ():
+    for m in finditer(BARE_COUNT) if objects else ():
         # "courts convicted 8 traffickers; ... they convicted 5": the object is the earlier count's;
         # "prosecuted 38 traffickers and convicted 12": the object of the count before it
         indicator, unit = verb_counts.get(_stem(m.group("verb")), (None, None))
@@ -529,12 +544,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if indicator is None and earlier:
             indicator, unit = _by_verb(m.group("verb"), earlier[-1]), _unit(earlier[-1])
         add("count_after_verb", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
-    for m in NOUN_OF_COUNT.finditer(text) if nouns else ():
+    for m in finditer(NOUN_OF_COUNT) if nouns else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
             indicator = _indicator_for_noun(m.group("noun"))
             if add("count_noun_of", m.span(), indicator, value_of(m), m.group("qual"), _unit(m.group("obj"))):
                 involving(m, indicator)
-    for m in NUMBER_OF.finditer(text):
+    for m in finditer(NUMBER_OF):
         indicator, unit = _number_of_indicator(m.group("what"))
         if m.group("num1"):
             year = int(m.group("y1")) if m.group("y1") else None
@@ -545,13 +560,13 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult").lower()]
         add("count_number_of", m.span(), indicator, value, m.group("qual"), unit, year=year)
-    for m in COUNT_NOUN.finditer(text) if nouns else ():
+    for m in finditer(COUNT_NOUN) if nouns else ():
         indicator = _indicator_for_noun(m.group("noun"))
         if add("count_noun", m.span(), indicator, value_of(m), m.group("qual"), "cases"):
             involving(m, indicator)
-    for m in BACKLOG.finditer(text):
+    for m in finditer(BACKLOG):
         add("court_backlog", m.span(), "court_case_backlog", parse_number(m.group("num")), m.group("qual"), "cases")
-    for m in ZERO_NOUNS.finditer(text) if nouns else ():
+    for m in finditer(ZERO_NOUNS) if nouns else ():
         if OFFICIAL_AFTER.match(text[m.end() :]) or SPECIFIC_AFTER.match(text[m.end() :]):
             continue
         not_reported = bool(NOT_REPORTED_HEAD.match(m.group("head")))
@@ -563,7 +578,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         rule, value = ("not_reported_verb", None) if qual == NOT_REPORTED else ("zero_verb", 0)
         add(rule, span, indicator, value, qual, None, exclusive=False)
     participles: list[tuple[int, int]] = []
-    for m in PARTICIPLE_AFTER.finditer(text) if verbs else ():
+    for m in finditer(PARTICIPLE_AFTER) if verbs else ():
         obj = m.group("obj")
         if (value_of(m) != 1 and _singular(obj)) or OFFICIAL_OBJECT.search(obj):
             continue
@@ -578,17 +593,17 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             False,
         ):
             participles.append(m.span())
-    for m in REPORTED_VICTIMS.finditer(text):
+    for m in finditer(REPORTED_VICTIMS):
         if value_of(m) == 1 or not _singular(m.group("obj")):
             add("count_reported_victims", m.span(), "victims_identified", value_of(m), m.group("qual"), "persons")
-    for m in (*SERVICE_TO.finditer(text), *SERVICE_WITH.finditer(text), *RECEIVED.finditer(text)):
+    for m in (*finditer(SERVICE_TO), *finditer(SERVICE_WITH), *finditer(RECEIVED)):
         if RESTATED.search(text, max(0, m.start() - 20), m.start()) or ctx.negated(m.start()):
             continue  # "did not report how many of the 96 victims received services"
         if RESCUED_OBJECT.search(m.group("obj")) and (m.re is not SERVICE_TO or SERVICE_NOUN.search(m.group("what"))):
             add(
                 "count_assisted", m.span(), "victims_assisted", parse_number(m.group("num")), m.group("qual"), "persons"
             )
-    for m in SERVICE_THEM.finditer(text):  # facts and counted are parallel: one entry per count kept
+    for m in finditer(SERVICE_THEM):  # facts and counted are parallel: one entry per count kept
         found = [i for i, c in enumerate(counted) if c[1] == "victims_identified" and c[0][1] <= m.start()]
         if found and facts[found[-1]]["value"]:
             kept = facts[found[-1]]
@@ -597,14 +612,14 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             add("count_assisted", span, "victims_assisted", kept["value"], qual, "persons", False, reread=True)
     for span in participles:
         taken.claim(*span)
-    for m in CASE_COUNT.finditer(text):
+    for m in finditer(CASE_COUNT):
         if m.group("verb") or m.group("kind") or m.group("kind_before"):
             indicator = "investigations" if m.group("verb") else "other"
             add("count_cases", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), "cases")
-    for m in ACTION_COUNT.finditer(text):
+    for m in finditer(ACTION_COUNT):
         if not re.fullmatch(YEAR, m.group("num")) and not RESTATED.search(text, max(0, m.start() - 20), m.start()):
             add("count_actions", m.span(), "other", value_of(m), m.group("qual"), None)
-    for m in (*OTHER_COUNT.finditer(text), *MILLIONS.finditer(text)):
+    for m in (*finditer(OTHER_COUNT), *finditer(MILLIONS)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
             continue
