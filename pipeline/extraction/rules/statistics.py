@@ -31,6 +31,7 @@ from tipfacts.lexicon.words import (
     ENFORCEMENT_VERBS,
     INDICATOR_NOUNS,
     NOT_REPORTED_LEADS,
+    QUALIFIER_WORDS,
     REPORT_PERIOD_WORDS,
     SUBGROUP_WORDS,
     VICTIM_GROUP_WORDS,
@@ -120,11 +121,40 @@ BACKLOG = re.compile(rf"\bbacklog\b[^;]{{0,60}}?(?:(?P<qual>{QUALIFIER})\s+)?\b(
 # Other counts of people or bodies: "more than 260,000 Syrian refugees", "up to 30 percent", "almost 400 agencies",
 # "Ninety percent of victims" (a number word may open the sentence), "599 travelers".
 PEOPLE = words_alternation((*VICTIM_GROUP_WORDS, *COUNTED_PEOPLE))
+OTHER_NUMBER = rf"(?i:{NUMBER})|a"
 OTHER_COUNT = re.compile(
-    rf"(?:(?P<qual>(?i:{QUALIFIER}))\s+)?\b(?P<num>(?i:{NUMBER})|a)(?:\s+(?P<mult>{MULTIPLIER}))?(?:\s*(?P<pct>%)|\s+"
+    rf"(?:(?P<qual>(?i:{QUALIFIER}))\s+)?\b(?P<num>{OTHER_NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?(?:\s*(?P<pct>%)|\s+"
     rf"(?P<unit>percent\b|per\s+cent\b|(?:(?!(?:and|or|to)\b)[A-Za-z-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
     rf"|{'|'.join(COUNTED_BODIES)})\b))",
 )
+# Where OTHER_COUNT may start: at a number (every place one starts, zero-width), or at a qualifier ending where
+# the spaces before one begin.
+OTHER_NUMBER_START = re.compile(rf"\b(?=(?:{OTHER_NUMBER}))")
+QUALIFIER_ENDING = re.compile(rf"(?=(?:{QUALIFIER})\Z)", re.IGNORECASE)
+QUALIFIER_LONGEST = max(map(len, QUALIFIER_WORDS))
+
+
+def _other_counts(text: str) -> Iterator[re.Match[str]]:
+    """`OTHER_COUNT.finditer(text)`, tried only where a match may start: Python's `re` would try its qualifier and
+    number alternations at every position of the sentence (one match starts at a qualifier or at its number, and a
+    qualifier is followed by spaces, so it ends where the spaces before a number begin)."""
+    starts = set()
+    for number in OTHER_NUMBER_START.finditer(text):
+        starts.add(number.start())
+        spaces = number.start()
+        while spaces and text[spaces - 1].isspace():  # str.isspace is `re`'s \s
+            spaces -= 1
+        if spaces < number.start():
+            starts.update(
+                q.start() for q in QUALIFIER_ENDING.finditer(text, max(0, spaces - QUALIFIER_LONGEST), spaces)
+            )
+    end = 0
+    for start in sorted(starts):
+        if start >= end and (m := OTHER_COUNT.match(text, start)) is not None:
+            yield m
+            end = m.end()
+
+
 # Victims given help: "provided shelter and counseling to 78 victims", "45 victims received assistance".
 SERVICE_TO = re.compile(
     rf"\b(?:provid|offer|g[ai]v|extend|render|deliver)\w*\s+(?P<what>[^;.]{{0,80}}?)\b(?:to|for)\s+"
@@ -437,9 +467,12 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         return facts
     possible = GATES.which(text)
 
-    def finditer(pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
-        """The pattern's matches in the sentence; none without running it where its gate says it cannot match."""
-        return pattern.finditer(text) if GATED.index(pattern) in possible else iter(())
+    def finditer(
+        pattern: re.Pattern[str], matches: Callable[[str], Iterator[re.Match[str]]] | None = None
+    ) -> Iterator[re.Match[str]]:
+        """The pattern's matches in the sentence (found by `matches`, if given); none without running it where its
+        gate says it cannot match."""
+        return (matches or pattern.finditer)(text) if GATED.index(pattern) in possible else iter(())
 
     taken = Claims()
     others = _other_periods(text)
@@ -619,7 +652,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in finditer(ACTION_COUNT):
         if not re.fullmatch(YEAR, m.group("num")) and not RESTATED.search(text, max(0, m.start() - 20), m.start()):
             add("count_actions", m.span(), "other", value_of(m), m.group("qual"), None)
-    for m in (*finditer(OTHER_COUNT), *finditer(MILLIONS)):
+    for m in (*finditer(OTHER_COUNT, _other_counts), *finditer(MILLIONS)):
         number = m.group("num")
         if re.fullmatch(YEAR, number) or (number.lower() == "a" and not m.group("mult")):
             continue
