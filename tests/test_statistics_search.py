@@ -8,6 +8,8 @@ scripts, digits of other scripts.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tipfacts.extraction.rules import statistics
@@ -24,6 +26,7 @@ SENTENCES = [
     "The government did not report investigating any cases and provided shelter to 78 victims.",
     "",
     "no figure here at all",
+    "Twelve Nigerians, Eighteen thousand IDPs, ſix hundred migrants and SEVENTY-FIVE percent of workers.",
 ]
 
 
@@ -31,6 +34,13 @@ SENTENCES = [
 def test_other_counts_are_the_plain_search(sentence: str) -> None:
     expected = [(m.span(), m.groupdict()) for m in statistics.OTHER_COUNT.finditer(sentence)]
     assert [(m.span(), m.groupdict()) for m in statistics._other_counts(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence", SENTENCES)
+def test_number_starts_are_every_place_a_number_starts(sentence: str) -> None:
+    plain = re.compile(rf"\b(?=(?:{statistics.OTHER_NUMBER}))")
+    expected = [m.start() for m in plain.finditer(sentence)]
+    assert [m.start() for m in statistics.OTHER_NUMBER_START.finditer(sentence)] == expected
 
 
 def test_other_counts_start_at_their_qualifier() -> None:

@@ -128,8 +128,10 @@ OTHER_COUNT = re.compile(
     rf"|{'|'.join(COUNTED_BODIES)})\b))",
 )
 # Where OTHER_COUNT may start: at a number (every place one starts, zero-width), or at a qualifier ending where
-# the spaces before one begin.
-OTHER_NUMBER_START = re.compile(rf"\b(?=(?:{OTHER_NUMBER}))")
+# the spaces before one begin. A number opens with a digit, a number word or "a" ("a dozen"): a class of their
+# first letters, tried first, spares most words the alternation.
+NUMBER_FIRST = "".join(sorted({e.term[0].lower() for e in table("number_words").entries} | {"a"}))
+OTHER_NUMBER_START = re.compile(rf"\b(?=(?i:[\d{NUMBER_FIRST}]))(?=(?:{OTHER_NUMBER}))")
 QUALIFIER_ENDING = re.compile(rf"(?=(?:{QUALIFIER})\Z)", re.IGNORECASE)
 QUALIFIER_LONGEST = max(map(len, QUALIFIER_WORDS))
 
