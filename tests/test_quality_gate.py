@@ -87,8 +87,9 @@ def test_the_gate_refuses_a_drop_unless_a_reason_is_given(tmp_path: Path) -> Non
 # ---------------------------------------------------------------------------------------------- end to end
 
 
-RULE_DOCSTRING = (  # the first line of organizations.mentions: the rule is broken right after it
-    '    """Organization names in a sentence, left to right; `acronyms` the report defined count as names."""\n'
+RULE_DOCSTRING = (  # the docstring of organizations.mentions: the rule is broken right after it
+    '    """Organization names in a sentence, left to right; `acronyms` the report defined count as names, and so do\n'
+    '    acronyms it never defined (`defined`: every acronym it defines, bodies or not)."""\n'
 )
 
 
