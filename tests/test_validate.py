@@ -256,24 +256,24 @@ import dask.dataframe  # still importable afterwards (the Dask executor)
 """
 
 
+def printed_by_a_fresh_process(code: str) -> str:
+    """What `code` prints in a new interpreter: which modules an import pulls in shows only in a fresh one."""
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+
+
 def test_schemas_are_built_without_importing_pandera_extras_we_do_not_use() -> None:
     """Building every schema in a stage process imports neither dask.dataframe nor hypothesis (1 s of CPU
     together), and dask.dataframe can still be imported afterwards."""
     pytest.importorskip("dask.dataframe", reason="dask is not installed: nothing to avoid")
-    import subprocess
-    import sys
-
-    run = subprocess.run([sys.executable, "-c", PANDERA_SETUP], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
+    assert printed_by_a_fresh_process(PANDERA_SETUP) == "[]"
 
 
 def test_the_validate_stage_does_not_import_the_extraction_context() -> None:
     """The validate stage reads fact frames; importing the sentence context would pull in ingest and nltk
     (about 0.6 s of CPU per `dvc repro` validate process) for a type hint."""
-    import subprocess
-    import sys
-
     stage = "import tipfacts.stages.validate, tipfacts.stages.panel, tipfacts.stages.consolidate"
     probe = f"import sys; {stage}; print([m for m in ('nltk', 'tipfacts.extraction.context') if m in sys.modules])"
-    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert run.stdout.strip() == "[]"
+    assert printed_by_a_fresh_process(probe) == "[]"
