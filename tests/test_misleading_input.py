@@ -92,6 +92,30 @@ def test_add_of_a_bare_file_warns_naming_the_file_and_the_missing_key(tmp_path, 
     assert only(raw).subject_iso3 == "NPL" and added.doc_id == "nepal-notes"
 
 
+def test_a_year_stated_as_null_is_deliberately_unknown_and_raises_no_warning(tmp_path, caplog):
+    """A Wikipedia revision's year is often unknown: `report_year: null` says so; leaving the key out warns."""
+    with caplog.at_level(logging.WARNING, logger="tipfacts"):
+        doc = only(write_report(tmp_path / "a", BODY.format(first="Hello."), "subject: Peru\nreport_year: null\n"))
+    assert (doc.subject_iso3, doc.report_year) == ("PER", None)
+    assert caplog.text == ""
+    with caplog.at_level(logging.WARNING, logger="tipfacts"):
+        only(write_report(tmp_path / "b", BODY.format(first="Hello."), "subject: Peru\n"))
+    assert "report.txt: report_year unknown (not in report.meta.yaml)" in caplog.text, caplog.text
+
+
+def test_the_sidecar_add_writes_for_a_bare_file_keeps_warning_on_later_builds(tmp_path, caplog):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    source = tmp_path / "Nepal notes.txt"
+    source.write_text(BODY.format(first="Human trafficking in Nepal"), encoding="utf-8")
+    added = adding.add_report(source, raw)
+    assert "report_year" not in added.sidecar.read_text(encoding="utf-8")  # nobody gave it: no `null` stands in
+    caplog.clear()
+    with caplog.at_level(logging.WARNING, logger="tipfacts"):
+        only(raw)
+    assert "nepal-notes.txt: report_year unknown" in caplog.text, caplog.text
+
+
 # --- an HTML page saved as .txt ----------------------------------------------------------------------
 
 PAGE = (

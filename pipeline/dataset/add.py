@@ -138,7 +138,8 @@ def add_report(
         )
     merged.setdefault("sha256", digest)  # a sha256 given in the sidecar is checked by ingest, not overwritten
 
-    record = {key: _yaml_value(merged.get(key)) for key in META_ORDER}
+    # Keys nobody gave stay out: a stated `null` means "deliberately unknown" and silences ingest's warning.
+    record = {key: _yaml_value(merged[key]) for key in META_ORDER if key in merged}
     text = yaml.safe_dump(record, sort_keys=False, allow_unicode=True, width=1000)
 
     # Read the report exactly as the ingest stage will, from a scratch folder: raw/ is untouched until it passes.

@@ -368,7 +368,8 @@ def read_meta(path: Path, max_year: int) -> dict[str, Any]:
             f"report_year {year!r} is not a plausible year (1990-{max_year})",
             "give a four-digit year such as 2023, or null",
         )
-    meta["report_year"] = year
+    if "report_year" in meta:
+        meta["report_year"] = year
     retrieved = meta.get("retrieved_on")
     if retrieved is not None:
         try:
@@ -540,7 +541,8 @@ def read_document(
     titles = [t for t in (title, _plain_title(text)) if t]
     subject = countries.resolve(str(meta["subject"])) if meta.get("subject") else _subject_from(titles, sentences)
     year = meta.get("report_year") or _year_from(titles, max_year)
-    missing = [key for key, value in (("subject", subject), ("report_year", year)) if value is None]
+    # A key the sidecar states as null is a deliberate "unknown" (a Wikipedia revision's year), not a lapse.
+    missing = [key for key, value in (("subject", subject), ("report_year", year)) if value is None and key not in meta]
     if missing:
         where = f"not in {meta_path.name}" if meta_path else "no metadata file"
         log.warning(
