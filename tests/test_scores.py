@@ -2,12 +2,12 @@
 
 Bars from the issues: the seed at micro F1 >= 0.90 with no table below 0.75; the dev keys
 (tests/gold, 14 Factbook reports) at micro F1 >= 0.80; the blind held-out keys (tests/holdout)
-at the same bar; the TIP/Wikipedia-style dev keys (tests/dev, 33 reports, issue 12) at micro F1 >=
+at the same bar; the TIP/Wikipedia-style dev keys (tests/dev, 37 reports, issue 12) at micro F1 >=
 STYLE_BAR, a guard against regressions set just under the measured score (0.58 before issue 12's rules,
-0.84 after on the first 8 keys; on all 33, whose 25 newer keys are rich in events and statistics: 0.73
-before session 4's rules, 0.93 after). Provenance problems must be zero everywhere. The blind
-TIP/Wikipedia keys (tests/blind, issue 12) carry no bar here: they are scored, never tuned on, and must
-only build whole.
+0.84 after on the first 8 keys; on 33, whose 25 newer keys are rich in events and statistics: 0.73
+before session 4's rules, 0.93 after; 0.91 once four Wikipedia keys rich in dated actions joined). Provenance
+problems must be zero everywhere. The two blind TIP/Wikipedia sets (tests/blind, tests/blind2; issue 12) carry
+no bar here: they are scored, never tuned on, and must only build whole.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import SCORER, SEED_GOLD, needs_shared
 
 from tipfacts.params import Params
@@ -24,7 +25,7 @@ from tipfacts.stages.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = needs_shared("scores with ../shared/eval/score.py", SCORER)
-STYLE_BAR = 0.88  # micro F1 on tests/dev (0.93 measured); raise it as the rules improve
+STYLE_BAR = 0.88  # micro F1 on tests/dev (0.91 measured); raise it as the rules improve
 
 
 def score(gold: Path, raw: Path, tmp: Path) -> dict:
@@ -68,7 +69,8 @@ def test_report_style_dev_keys_meet_the_bar(tmp_path: Path) -> None:
     assert summary["micro"]["f1"] >= STYLE_BAR, summary["micro"]
 
 
-def test_blind_keys_cover_every_report_with_clean_provenance(tmp_path: Path) -> None:
-    summary = score(ROOT / "tests" / "blind", ROOT / "tests" / "fixtures" / "blind", tmp_path)
+@pytest.mark.parametrize("keys", ["blind", "blind2"])
+def test_blind_keys_cover_every_report_with_clean_provenance(keys: str, tmp_path: Path) -> None:
+    summary = score(ROOT / "tests" / keys, ROOT / "tests" / "fixtures" / keys, tmp_path)
     assert summary["reports_missing"] == []
     assert summary["provenance_problems"] == 0
