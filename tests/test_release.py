@@ -403,12 +403,8 @@ def test_add_slugifies_the_id_and_options_override_the_sidecar(raw: Path, tmp_pa
     )
     assert added.doc_id == "ngo-report-fiji-2020" and added.report.suffix == ".md"
     meta = yaml.safe_load(added.sidecar.read_text(encoding="utf-8"))
-    assert (meta["subject"], meta["report_year"], meta["url"], meta["title"]) == (
-        "Fiji",
-        2020,
-        "https://example.org/fiji",
-        None,
-    )
+    assert (meta["subject"], meta["report_year"], meta["url"]) == ("Fiji", 2020, "https://example.org/fiji")
+    assert "title" not in meta  # nobody gave one: ingest reads it from the report's first line
 
 
 def test_add_refuses_the_same_bytes_under_another_id(raw: Path, tmp_path: Path) -> None:
