@@ -13,6 +13,7 @@ import re
 
 from tipfacts.extraction.context import (
     COUNT,
+    LEADING_YEAR,
     MONTHS,
     QUALIFIER,
     REACH_BREAK,
@@ -76,7 +77,11 @@ ALWAYS_SINGLE = {"shelter_referral"}
 COORDINATED = re.compile(r"(?:(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:\w+ly\s+)?[a-z]+(?:ed|ing)\b)*")
 # "prosecuted fewer traffickers", "convicted few": a shortfall, not an action the report credits.
 SHORTFALL = re.compile(rf"\s+(?:\w+ly\s+)?(?:{table('event_shortfall_words').alternation()})\b", re.IGNORECASE)
-SHORTFALL_LEAD = re.compile(rf"\b(?:{table('event_shortfall_leads').alternation()})\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+# "rarely proactively investigated or prosecuted": the lead governs the verbs coordinated after it too.
+SHORTFALL_LEAD = re.compile(
+    rf"\b(?:{table('event_shortfall_leads').alternation()})\s+(?:\w+ly\s+)?(?:[a-z]+(?:ed|ing)(?:\s*,)?\s+(?:(?:and|or)\s+)?)*$",
+    re.IGNORECASE,
+)
 # "continued to arrest trafficking victims": victims punished, not an enforcement action against trafficking.
 VICTIM_OBJECT = re.compile(rf"\b(?:{table('victim_objects').alternation()})\b", re.IGNORECASE)
 VICTIM_SIDE = {"victim_identification", "shelter_referral", "repatriation", "intervention"}
@@ -89,6 +94,14 @@ LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
+# "NGOs operated the only shelter": a shelter or hotline run by another body than the government.
+RUN_SERVICE = re.compile(r"(?:operat|run|ran|manag|maintain)", re.IGNORECASE)
+PRIVATE_SUBJECT = re.compile(
+    rf"\b(?:{table('event_private_actors').alternation()})\b(?:(?!\b(?:government|ministry|authorities)\b)[^;,]){{0,60}}$",
+    re.IGNORECASE,
+)
+# "launched a campaign to remove children from the streets": a campaign noun of another kind needs its done verb too.
+NOUN_TRIGGER = re.compile(r"campaigns?\b", re.IGNORECASE)
 COMPARISON = re.compile(
     rf"\b(?:{table('counted_comparisons').alternation()}|compared|comparison|similar\s+to)\b", re.IGNORECASE
 )
@@ -187,6 +200,13 @@ ONE_PERSON = re.compile(
     rf"\s+(?:(?:into|against|of)\s+)?(?:an?|one)\s+(?!(?:{QUANTITY_NOUNS})\b)(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\b",
     re.IGNORECASE,
 )
+# "two traffickers were convicted", "In 2014, 12 men had been arrested": a passive's counted subject.
+SUBJECT_COUNT = re.compile(
+    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    r"(?:[a-z]+ed(?:\s*,)?\s+(?:and\s+)?)*$",
+    re.IGNORECASE,
+)
+SUBJECT_REACH = 80
 # "... they also charged 9.": a bare number that ends the clause counts the people of the verb before it.
 BARE_COUNT = re.compile(rf"\s+{COUNT.pattern}(?=\s*(?:[,.;:](?!\d)|$))", re.IGNORECASE)
 # "identified a small number of victims": the verb's own phrase, not a later verb's ("convicted X and identified
@@ -365,11 +385,13 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         and not _clause_dated(ctx, start)
     ):
         return False  # "migrant workers deported from X", "traffickers who had been detained": whom it describes
+    if RUN_SERVICE.match(m.group(0)) and PRIVATE_SUBJECT.search(ctx.text, lo, start):
+        return False
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
             return False
-    if kind not in NOUN_KINDS or _done(ctx, m):
+    if (kind not in NOUN_KINDS and not NOUN_TRIGGER.match(m.group(0))) or _done(ctx, m):
         return True
     # "efforts included ...; training border officials": the gerund with its people, in a list of efforts
     return m.group(0).lower() == "training" and bool(OBJECT.match(ctx.text, m.end())) and _in_efforts_list(ctx, start)
@@ -383,6 +405,10 @@ def _head_count(number: str) -> int | None:
 
 def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str | None, str | None]:
     """A head count stated right after the trigger ("arrested over 87 suspects"), else the people it names."""
+    lo = ctx.clause_at(start)[0]
+    subject = SUBJECT_COUNT.search(ctx.text, max(lo, start - SUBJECT_REACH), start)
+    if subject and (value := _head_count(subject.group("num"))) is not None:
+        return value, qualifier_of(subject.group("qual")), subject.group("obj")
     window = ctx.text[: min(ctx.clause_at(start)[1], start + 100)]
     # the people of this verb's own phrase: "were convicted, two police officers were investigated" are not its
     found = [*PERSONS.finditer(window, start), *PEOPLE.finditer(window, start, PHRASE_END.search(window, end).start())]
@@ -423,12 +449,16 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     short = organizations.document_names(contexts)
     carried: tuple[DateMention, str] | None = None  # a dated event's date, and its pillar
     paragraph = None
+    # "In 2008, police raided a brothel. They arrested 12 suspects.": where no section or report year dates a
+    # sentence (a history article), the year that opens an earlier sentence of its paragraph does.
+    opening_year: int | None = None
     for i, ctx in enumerate(contexts):
         if ctx.sentence.paragraph_no != paragraph:
-            carried, paragraph = None, ctx.sentence.paragraph_no
+            carried, paragraph, opening_year = None, ctx.sentence.paragraph_no, None
+        if opening := LEADING_YEAR.search(ctx.text):
+            opening_year = int(opening.group("y"))
         if ctx.is_advice:
             continue
-        agencies = [_agency(m.name, short) for m in organizations.sentence_mentions(ctx, short)]
         found: list[tuple[int, int, str]] = []
         listed: set[int] = set()  # "increased investigations and prosecutions": totals, no count of their own
         for pattern, kind, enforcement, gate in ALL_TRIGGERS:
@@ -450,6 +480,8 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 if _taken(ctx, lead, kind) and not any(kind == k and abs(start - a) < 40 for a, _, k in found):
                     found.append((start, end, kind))
                     listed.add(start)
+        # the agencies only where an event is found: most sentences report none
+        agencies = [_agency(m.name, short) for m in organizations.sentence_mentions(ctx, short)] if found else []
         for start, end, kind in sorted(found):
             same_pillar = carried and carried[1] == PILLAR_OF.get(kind)
             dates = _date(ctx, start, carried[0] if same_pillar else None)
@@ -475,7 +507,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     and p.start > start
                 }
             )
-            year = ctx.surrounding_year if _foreign_only(ctx, start) else ctx.year_at(start)
+            year = (ctx.surrounding_year if _foreign_only(ctx, start) else ctx.year_at(start)) or opening_year
             for date in dates or [None]:
                 facts.append(
                     fact(
