@@ -23,7 +23,7 @@ def events(extract_text, *sentences: str, heading: str = "Prevention") -> list[d
 
 
 def rows_of(rows: list[dict], *columns: str) -> list[tuple]:
-    return sorted(tuple(row[c] for c in columns) for row in rows)
+    return sorted((tuple(row[c] for c in columns) for row in rows), key=lambda t: tuple(str(v) for v in t))
 
 
 # --- kind 1: yearly actions without a day -----------------------------------------------------------------
@@ -484,3 +484,155 @@ def test_institutional_steps_inspections_and_operations_are_events(extract_text,
 )
 def test_steps_denied_planned_or_required_are_no_events(extract_text, sentence):
     assert events(extract_text, sentence) == []
+
+
+# --- history prose (issue 12: no event was found on the Wikipedia half) -------------------------------------
+
+
+def history_events(extract_text, *paragraphs: str) -> list[dict]:
+    """The events of a Wikipedia-style article on Peru: no report year (as the encyclopedia sidecars give)."""
+    body = "\n\n".join(paragraphs)
+    got = extract_text(
+        f"= Human trafficking in Peru =\n\n{body}\n",
+        meta={"title": "Human trafficking in Peru", "publisher": "Wikipedia", "source_kind": "encyclopedia"},
+        subject="Peru",
+    )
+    return got.rows("events")
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "In July 2011, the government passed a law banning advertisements for sexual services.",
+            [("policy_adoption", "2011-07", "month", None, None)],
+        ),
+        (
+            "In 2005 Congress passed the Trafficking Victims Protection Act.",
+            [("policy_adoption", "2005", "year", None, None)],
+        ),
+        (
+            "In July 2011 the government issued an order that banned explicit advertisements.",
+            [("policy_adoption", "2011-07", "month", None, None)],
+        ),
+        ("The Anti-Trafficking Act was enacted in 2008.", [("policy_adoption", "2008", "year", None, None)]),
+        (
+            "Peru ratified the 2000 UN TIP Protocol in January 2002.",
+            [("policy_adoption", "2002-01", "month", None, None)],
+        ),
+        ("In 2004 prostitution was criminalized.", [("policy_adoption", "2004", "year", None, None)]),
+        (
+            "Reforms followed, including the Supreme Court's abolition of the sponsorship system in 2006.",
+            [("policy_adoption", "2006", "year", None, None)],
+        ),
+        (
+            "In 2019, authorities rescued 40 women from a mining camp.",
+            [("victim_identification", "2019", "year", 40, "women")],
+        ),
+        (
+            "In 2014, two traffickers were convicted and sentenced to 10 years in prison.",
+            [("conviction", "2014", "year", 2, "traffickers")],
+        ),
+        ("Three men were convicted in 2014 of exploiting 40 women.", [("conviction", "2014", "year", 3, "men")]),
+        (
+            "In 2012 the government established an anti-trafficking task force.",
+            [("other", "2012", "year", None, None)],
+        ),
+        (
+            "In March 2015 the ministry launched a national awareness campaign.",
+            [("awareness_campaign", "2015-03", "month", None, None)],
+        ),
+        (
+            "In 2010 Peru and Bolivia signed a bilateral agreement to combat trafficking.",
+            [("other", "2010", "year", None, None)],
+        ),
+        # no year anywhere: the action stays undated
+        ("Police arrested 12 suspects.", [("arrest", None, None, 12, "suspects")]),
+    ],
+)
+def test_dated_actions_in_history_prose_are_events(extract_text, sentence, expected):
+    assert rows_of(history_events(extract_text, sentence), *COLUMNS) == expected
+
+
+def test_a_paragraph_s_opening_year_dates_its_later_sentences_when_no_report_year_does(extract_text):
+    rows = history_events(
+        extract_text,
+        "In 2008, police raided a brothel in Lima. They arrested 12 suspects, including the owner.",
+        "Police later arrested 30 suspects in Cusco.",  # a new paragraph: the year does not reach it
+    )
+    assert rows_of(rows, "event_type", "date", "persons_count") == [
+        ("arrest", "2008", 12),
+        ("arrest", None, 30),
+        ("raid", "2008", 12),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The 2008 Anti-Trafficking Act criminalized sex trafficking and labor trafficking.",  # what a law says
+        "NGOs argue that buying sex should be criminalized.",
+        "The bill was not passed by parliament.",
+        "Parliament did not ratify the protocol.",
+        "The government plans to pass a new anti-trafficking law.",
+        "Activists called for the abolition of the sponsorship system.",
+        "Victims passed through the country on their way to Europe.",
+    ],
+)
+def test_laws_described_denied_or_demanded_are_no_events(extract_text, sentence):
+    assert history_events(extract_text, sentence) == []
+
+
+# --- TIP wordings: adjourned cases, joint arrests, services run, campaigns that remove children ---------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "A judge adjourned indefinitely the prosecution of four defendants charged with exploiting 59 women.",
+            [("case_dismissal", "2021", "year", 4, "defendants")],
+        ),
+        (
+            "These efforts included coordinating with foreign counterparts to arrest traffickers.",
+            [("arrest", "2021", "year", None, None)],
+        ),
+        (
+            "The government continued to operate a hotline for trafficking victims.",
+            [("other", "2021", "year", None, None)],
+        ),
+        ("The ministry funded and operated two shelters for victims.", [("other", "2021", "year", None, None)]),
+        (
+            "The labor ministry increased inspections of entertainment businesses.",
+            [("other", "2021", "year", None, None)],
+        ),
+        (
+            "In 2020, the government launched an emergency campaign to place vulnerable children in shelters.",
+            [("intervention", "2020", "year", None, None)],
+        ),
+        (
+            "The ministry launched a campaign to raise awareness of forced labor.",
+            [("awareness_campaign", "2021", "year", None, None)],
+        ),
+    ],
+)
+def test_adjourned_cases_joint_arrests_services_run_and_campaigns_that_remove_children(
+    extract_text, sentence, expected
+):
+    assert rows_of(events(extract_text, sentence, heading="Protection"), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Officials did not coordinate with foreign counterparts to arrest traffickers.",
+        "The government did not fund shelters for male victims.",
+        "Due to a lack of funding for shelters, victims stayed in hotels.",
+        "Civil society organizations ran a hotline with support from the government.",
+        "No awareness campaigns were conducted during the reporting period.",
+        "The government did not report conducting awareness campaigns or operating a hotline.",
+        "The government rarely proactively investigated or prosecuted traffickers exploiting children.",
+    ],
+)
+def test_denied_private_or_seldom_actions_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Protection") == []
