@@ -629,6 +629,7 @@ def test_adjourned_cases_joint_arrests_services_run_and_campaigns_that_remove_ch
         "The government did not fund shelters for male victims.",
         "Due to a lack of funding for shelters, victims stayed in hotels.",
         "Civil society organizations ran a hotline with support from the government.",
+        "The agency lacked the staff to assess victims, coordinate care, and run the shelter.",
         "No awareness campaigns were conducted during the reporting period.",
         "The government did not report conducting awareness campaigns or operating a hotline.",
         "The government rarely proactively investigated or prosecuted traffickers exploiting children.",

@@ -24,6 +24,7 @@ from tipfacts.extraction.context import (
     qualifier_of,
 )
 from tipfacts.extraction.facts import Fact, fact, join_list
+from tipfacts.extraction.matcher import Gates
 from tipfacts.extraction.rules import organizations
 from tipfacts.lexicon.tables import table
 from tipfacts.lexicon.words import COUNTED_OBJECTS, ENFORCEMENT_VERBS, EVENT_TRIGGERS, NUMBER_WORD
@@ -95,7 +96,7 @@ AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
 # "NGOs operated the only shelter": a shelter or hotline run by another body than the government.
-RUN_SERVICE = re.compile(r"(?:operat|run|ran|manag|maintain)", re.IGNORECASE)
+RUN_SERVICE = re.compile(r"(?:operat|run|ran|manag|maintain|continu\w*\s+to\s+(?!fund))", re.IGNORECASE)
 PRIVATE_SUBJECT = re.compile(
     rf"\b(?:{table('event_private_actors').alternation()})\b(?:(?!\b(?:government|ministry|authorities)\b)[^;,]){{0,60}}$",
     re.IGNORECASE,
@@ -174,6 +175,11 @@ LIST_ITEM = re.compile(r"\s*(?:and\s+)?(?:\w+ly\s+)?[a-z]+ing\b")
 ALL_TRIGGERS = [(p, kind, False, ("event_triggers", kind)) for p, kind in TRIGGERS] + [
     (p, kind, True, gate) for p, kind, gate in ENFORCEMENT
 ]
+# Which triggers (and list leads) may match in a sentence: one RE2 pass instead of one search per pattern.
+# A list's lead, its items, and what must close it: "increased investigations and prosecutions", "continued to
+# investigate and prosecute", "the number of investigations and prosecutions decreased".
+LISTS = ((GROWTH, NOUN_ITEM, None), (CONTINUED, VERB_ITEM, None), (NUMBER_OF, NOUN_ITEM, CHANGED))
+GATES = Gates([p for p, *_ in ALL_TRIGGERS] + [lead for lead, _, _ in LISTS])
 PERSONS = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?"
     rf"\b(?P<num>\d[\d,]*|(?!an?\b)[a-z]+(?:-[a-z]+)?)\s+(?P<obj>{COUNTED_OBJECTS})\b",
@@ -259,12 +265,14 @@ def _event_date(text: str, date: DateMention) -> bool:
     return not (text[date.start - 1 : date.start] == "(" and re.match(r"\)\W*$", text[date.end :]))
 
 
-def _listed(ctx: SentenceContext) -> list[tuple[re.Match[str], int, int, str]]:
+def _listed(ctx: SentenceContext, maybe: frozenset[int]) -> list[tuple[re.Match[str], int, int, str]]:
     """(lead, start, end, event type) of each item of "increased investigations, prosecutions, and convictions",
     "continued to investigate and prosecute" and "the number of investigations and prosecutions decreased": the
-    lead is what a negation or a hedge would deny."""
+    lead is what a negation or a hedge would deny. `maybe`: the `GATES` the sentence opens."""
     found = []
-    for lead, item, close in ((GROWTH, NOUN_ITEM, None), (CONTINUED, VERB_ITEM, None), (NUMBER_OF, NOUN_ITEM, CHANGED)):
+    for i, (lead, item, close) in enumerate(LISTS):
+        if len(ALL_TRIGGERS) + i not in maybe:
+            continue
         for m in lead.finditer(ctx.text):
             pos, items = m.end(), []
             while found_item := item.match(ctx.text, pos):
@@ -461,8 +469,11 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             continue
         found: list[tuple[int, int, str]] = []
         listed: set[int] = set()  # "increased investigations and prosecutions": totals, no count of their own
-        for pattern, kind, enforcement, gate in ALL_TRIGGERS:
-            if gate not in ctx.present:
+        if not (ctx.has("event_triggers") or ctx.has("enforcement_verbs") or ctx.has("indicator_nouns")):
+            continue
+        maybe = GATES.which(ctx.text)
+        for index, (pattern, kind, enforcement, gate) in enumerate(ALL_TRIGGERS):
+            if index not in maybe or gate not in ctx.present:
                 continue
             for m in pattern.finditer(ctx.text):
                 if not _taken(ctx, m, kind):
@@ -476,7 +487,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 if not any(kind == k and abs(m.start() - a) < 40 for a, _, k in found):
                     found.append((m.start(), m.end(), kind))
         if ctx.has("indicator_nouns") or ctx.has("enforcement_verbs"):
-            for lead, start, end, kind in _listed(ctx):
+            for lead, start, end, kind in _listed(ctx, maybe):
                 if _taken(ctx, lead, kind) and not any(kind == k and abs(start - a) < 40 for a, _, k in found):
                     found.append((start, end, kind))
                     listed.add(start)
