@@ -13,8 +13,10 @@ import re
 
 from tipfacts.extraction.context import (
     COUNT,
+    HEDGE_BREAK,
     LEADING_YEAR,
     MONTHS,
+    POTENTIAL,
     QUALIFIER,
     REACH_BREAK,
     YEAR_LIKE,
@@ -126,7 +128,11 @@ NOUN_ITEM = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-NOUN_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+", re.IGNORECASE)
+# "initiate more investigations of potential trafficking crimes and more prosecutions": a repeated "more" goes on
+# the list after an item's complement.
+NOUN_SEPARATOR = re.compile(
+    r"\s*,\s*(?:and\s+)?|\s+and\s+|\s+(?:of|into|against|for)\s+[^,;]{0,60}?\s+and\s+more\s+", re.IGNORECASE
+)
 # "The number of investigations, prosecutions, and convictions all decreased": such actions were taken.
 NUMBER_OF = re.compile(r"\b(?:the\s+)?numbers?\s+of\s+", re.IGNORECASE)
 CHANGED = re.compile(
@@ -147,6 +153,7 @@ UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", r
 RELEASED_DOCUMENT = re.compile(rf"\s+(?:{table('event_release_objects').alternation()})", re.IGNORECASE)
 EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
 PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
+POTENTIAL_PEOPLE = re.compile(rf"\bpotential\s+(?:[\w-]+\s+){{0,3}}?{EVENT_PERSONS}\b", re.IGNORECASE)
 # A participle between a determiner or preposition and people names a kind of people ("among identified victims").
 ATTRIBUTIVE = re.compile(
     r"\b(?:the|these|those|all|any|some|other|no|of|for|among|with|to|included|including|includes|most|many|several"
@@ -367,6 +374,15 @@ def _negated(ctx: SentenceContext, start: int) -> bool:
     return item.start() > reach and ctx.negated(item.start(), item.start() - reach)
 
 
+def _hedged(ctx: SentenceContext, start: int, window: int = 80) -> bool:
+    """A possibility before the trigger; not "potential" that only describes people ("identified potential forced
+    labor victims through increased inspections": the inspections took place)."""
+    if not ctx.hedged(start, window=window):
+        return False
+    lead = HEDGE_BREAK.split(ctx.text[max(0, start - window) : start])[-1]
+    return bool(POTENTIAL.search(POTENTIAL_PEOPLE.sub(" ", lead)))
+
+
 def _unrealized(ctx: SentenceContext, start: int, window: int = 60) -> bool:
     """Advice or a plan ("should train", "plans to adopt") before the trigger, within the same reach as a
     negation's."""
@@ -378,7 +394,7 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
     """The trigger reports an action that was taken: not denied, hedged, advised or planned, not half of a
     compound ("government-convened"), not a document released."""
     start = m.start()
-    if _negated(ctx, start) or ctx.hedged(start) or ctx.text.endswith("-", 0, start) or _unrealized(ctx, start):
+    if _negated(ctx, start) or _hedged(ctx, start) or ctx.text.endswith("-", 0, start) or _unrealized(ctx, start):
         return False
     if ctx.negated(m.end(), m.end() - start):  # "the action plan was not adopted"
         return False
@@ -539,6 +555,7 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     )
                 )
         timed = [d for d in ctx.dates if d.is_time and d.precision != "year"]
-        if timed and found:
+        # a narrated operation's date carries to the next sentences; a document's adoption date does not
+        if timed and found and sorted(found)[-1][2] != "policy_adoption":
             carried = (timed[-1], PILLAR_OF.get(sorted(found)[-1][2], ""))
     return facts
