@@ -276,8 +276,9 @@ def test_actions_in_noun_form_and_institutional_actions(extract_text, sentence, 
             [("investigation", "2021", "year", None, None)],
         ),
         (
+            # the aside's date is the body's creation (an event of its own, tests/dev/README.md), not the meeting's
             "The national committee, established in 2018, convened twice.",
-            [("task_force_meeting", "2021", "year", None, None)],
+            [("other", "2018", "year", None, None), ("task_force_meeting", "2021", "year", None, None)],
         ),
         (
             "The government convicted fewer traffickers and identified its lowest number of victims since 2016.",
@@ -637,3 +638,74 @@ def test_adjourned_cases_joint_arrests_services_run_and_campaigns_that_remove_ch
 )
 def test_denied_private_or_seldom_actions_are_no_events(extract_text, sentence):
     assert events(extract_text, sentence, heading="Protection") == []
+
+
+# --- bodies, appointments, operations and plans in TIP language ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Officials identified more potential forced labor victims through increased inspections.",
+            [("other", "2021", "year", None, None), ("victim_identification", "2021", "year", None, None)],
+        ),
+        (
+            "The ministry provided some potential victims with shelter.",
+            [("shelter_referral", "2021", "year", None, None)],
+        ),
+        (
+            "Police conducted some ad hoc law enforcement actions on commercial sex establishments.",
+            [("raid", "2021", "year", None, None)],
+        ),
+        ("The government appointed a new chair in March 2020.", [("other", "2020-03", "month", None, None)]),
+        (
+            "The government established a new mobile group with a total of eight members to find children at risk.",
+            [("other", "2021", "year", 8, "members")],
+        ),
+        (
+            "The ministry updated its SOPs for victim identification and finalized an updated NRM in November 2020.",
+            [("policy_adoption", "2020-11", "month", None, None), ("policy_adoption", "2020-11", "month", None, None)],
+        ),
+        (
+            "These efforts included formalizing a screening protocol to identify child victims at border crossings.",
+            [("policy_adoption", "2021", "year", None, None)],
+        ),
+        (
+            "The unit initiated more investigations of potential trafficking crimes and more prosecutions and "
+            "convictions under the trafficking law.",
+            [
+                ("conviction", "2021", "year", None, None),
+                ("investigation", "2021", "year", None, None),
+                ("prosecution", "2021", "year", None, None),
+            ],
+        ),
+    ],
+)
+def test_bodies_appointments_operations_and_plans_are_events(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence, heading="Protection"), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government may have conducted inspections of farms.",  # a hedge on the action itself stays one
+        "The government did not appoint a new chair for the committee.",
+        "The ministry plans to establish a mobile group for street children.",
+        "The government did not formalize a screening protocol.",
+        # a complement without "and more" ends the list: the acquittal rate is no action
+        "The government decreased prosecutions of traffickers, and the acquittal rate increased.",
+    ],
+)
+def test_hedged_denied_and_planned_steps_and_rates_are_no_events(extract_text, sentence):
+    rows = events(extract_text, sentence, heading="Protection")
+    assert [r for r in rows if r["event_type"] != "prosecution"] == []
+
+
+def test_a_document_s_adoption_date_does_not_date_the_next_sentence_s_training(extract_text):
+    rows = events(
+        extract_text,
+        "The ministry finalized an updated NRM in November 2020. "
+        "It provided regular trainings to front-line officials.",  # one paragraph: a date may carry within it
+    )
+    assert rows_of(rows, "event_type", "date") == [("policy_adoption", "2020-11"), ("training", "2021")]
