@@ -604,6 +604,10 @@ def test_laws_described_denied_or_demanded_are_no_events(extract_text, sentence)
         ),
         ("The ministry funded and operated two shelters for victims.", [("other", "2021", "year", None, None)]),
         (
+            "The government did not support NGOs that assisted victims but continued to refer child victims to NGOs.",
+            [("shelter_referral", "2021", "year", None, None)],
+        ),
+        (
             "The labor ministry increased inspections of entertainment businesses.",
             [("other", "2021", "year", None, None)],
         ),

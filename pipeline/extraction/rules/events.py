@@ -98,7 +98,7 @@ AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
 # "NGOs operated the only shelter": a shelter or hotline run by another body than the government.
-RUN_SERVICE = re.compile(r"(?:operat|run|ran|manag|maintain|continu\w*\s+to\s+(?!fund))", re.IGNORECASE)
+RUN_SERVICE = re.compile(r"(?:continu\w*\s+to\s+)?(?:operat|run|ran|manag|maintain)", re.IGNORECASE)
 PRIVATE_SUBJECT = re.compile(
     rf"\b(?:{table('event_private_actors').alternation()})\b(?:(?!\b(?:government|ministry|authorities)\b)[^;,]){{0,60}}$",
     re.IGNORECASE,
