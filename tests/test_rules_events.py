@@ -547,6 +547,15 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
             "In 2010 Peru and Bolivia signed a bilateral agreement to combat trafficking.",
             [("other", "2010", "year", None, None)],
         ),
+        ("Peru acceded to the UN TIP Protocol in 2010.", [("policy_adoption", "2010", "year", None, None)]),
+        (
+            "In 2012, Operation Sunrise led to the arrest of 30 people.",
+            [("arrest", "2012", "year", 30, "people")],
+        ),
+        (
+            "The investigation resulted in the conviction of three traffickers in 2015.",
+            [("conviction", "2015", "year", 3, "traffickers")],
+        ),
         # no year anywhere: the action stays undated
         ("Police arrested 12 suspects.", [("arrest", None, None, 12, "suspects")]),
     ],
@@ -578,6 +587,8 @@ def test_a_paragraph_s_opening_year_dates_its_later_sentences_when_no_report_yea
         "The government plans to pass a new anti-trafficking law.",
         "Activists called for the abolition of the sponsorship system.",
         "Victims passed through the country on their way to Europe.",
+        "Peru has not acceded to the convention.",
+        "The operation did not lead to the arrest of any traffickers.",
     ],
 )
 def test_laws_described_denied_or_demanded_are_no_events(extract_text, sentence):
