@@ -724,3 +724,44 @@ def test_a_document_s_adoption_date_does_not_date_the_next_sentence_s_training(e
         "It provided regular trainings to front-line officials.",  # one paragraph: a date may carry within it
     )
     assert rows_of(rows, "event_type", "date") == [("policy_adoption", "2020-11"), ("training", "2021")]
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "These achievements included identifying victims; training law enforcement and border officials on "
+            "screening; and convicting one trafficker.",
+            [
+                ("conviction", "2021", "year", 1, "trafficker"),
+                ("training", "2021", "year", None, None),
+                ("victim_identification", "2021", "year", None, None),
+            ],
+        ),
+        (
+            "Three criminal investigations were initiated as a result of the calls.",
+            [("investigation", "2021", "year", None, None)],
+        ),
+        (
+            "The government allocated 80 million CFA francs to the commission in 2019.",
+            [("other", "2019", "year", None, None)],
+        ),
+    ],
+)
+def test_trainees_listed_investigations_initiated_and_budgets_allocated(extract_text, sentence, expected):
+    assert rows_of(events(extract_text, sentence, heading="Prevention"), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Funds allocated to the commission remained insufficient.",
+        "The government did not allocate funding for victim services.",
+        "The ministry funded the Police Training Academy.",  # "Training" inside a name
+        "The government implemented the Act on Technical Intern Training and Protection of Trainees.",
+        # a participle after a group named with "the": it describes the group, dated or not
+        "Of the 1,298 individuals convicted on prostitution charges in 2017, none were trafficking victims.",
+    ],
+)
+def test_money_described_or_denied_names_and_described_groups_are_no_events(extract_text, sentence):
+    assert events(extract_text, sentence, heading="Prevention") == []

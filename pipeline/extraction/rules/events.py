@@ -97,6 +97,12 @@ LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
+# "the Technical Intern Training Program", "the Act on ... Intern Training and Protection": a capitalized noun trigger
+# inside the name of something else (before a name's head noun; a "Training" after a capitalized word).
+NAME_PART = re.compile(
+    r"\s+(?:Program(?:me)?|Cent(?:er|re)|Institute|Academy|School|College|Act|Law|Fund|Manual|Office|Department|Unit)\b"
+)
+NAME_BEFORE = re.compile(r"\b[A-Z][\w-]*\s+$")
 # "NGOs operated the only shelter": a shelter or hotline run by another body than the government.
 RUN_SERVICE = re.compile(r"(?:continu\w*\s+to\s+)?(?:operat|run|ran|manag|maintain)", re.IGNORECASE)
 PRIVATE_SUBJECT = re.compile(
@@ -153,6 +159,10 @@ UNREALIZED = re.compile(rf"\b(?:{table('event_unrealized').alternation()})\b", r
 RELEASED_DOCUMENT = re.compile(rf"\s+(?:{table('event_release_objects').alternation()})", re.IGNORECASE)
 EVENT_PERSONS = rf"(?:{table('event_persons').alternation()})"
 PERSON_WORD = re.compile(rf"\b{EVENT_PERSONS}\b", re.IGNORECASE)
+# "training law enforcement and border officials": the people a training gerund names, a list of them allowed.
+TRAINEES = re.compile(
+    rf"\s+(?:(?!(?:on|in|for|to|of|about|at|with)\b)[\w-]+\s+){{0,5}}?{EVENT_PERSONS}\b", re.IGNORECASE
+)
 POTENTIAL_PEOPLE = re.compile(rf"\bpotential\s+(?:[\w-]+\s+){{0,3}}?{EVENT_PERSONS}\b", re.IGNORECASE)
 # A participle between a determiner or preposition and people names a kind of people ("among identified victims").
 ATTRIBUTIVE = re.compile(
@@ -164,6 +174,12 @@ PERSON_AFTER = re.compile(rf"\s+(?:[\w-]+\s+(?:and\s+)?){{0,3}}{EVENT_PERSONS}\b
 # "migrant workers deported from X", "traffickers convicted in 2019": a participle right after the people it
 # was done to, with no "were", describes them; it reports no action of the year.
 AFFECTED_BEFORE = re.compile(rf"\b(?:{table('event_affected_persons').alternation()})\s+$", re.IGNORECASE)
+# "of the 1,298 individuals convicted on prostitution charges in 2017": a participle after a counted group the
+# sentence names with "the" describes that group, dated or not.
+DEFINITE_GROUP_BEFORE = re.compile(
+    rf"\bthe\s+(?:[\d,]+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?:{table('event_affected_persons').alternation()})\s+$",
+    re.IGNORECASE,
+)
 # "traffickers who had been detained since 2016": a relative clause that describes people, not an action.
 RELATIVE_BEFORE = re.compile(
     r"\b(?:who|whom|that|which)\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE
@@ -409,16 +425,25 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         and not _clause_dated(ctx, start)
     ):
         return False  # "migrant workers deported from X", "traffickers who had been detained": whom it describes
+    if m.group(0).endswith("ed") and DEFINITE_GROUP_BEFORE.search(ctx.text, max(lo, start - 80), start):
+        return False
     if RUN_SERVICE.match(m.group(0)) and PRIVATE_SUBJECT.search(ctx.text, lo, start):
         return False
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
             return False
+    if (
+        kind in NOUN_KINDS
+        and m.group(0)[:1].isupper()
+        and start > 0
+        and (NAME_PART.match(ctx.text, m.end()) or (kind == "training" and NAME_BEFORE.search(ctx.text, 0, start)))
+    ):
+        return False
     if (kind not in NOUN_KINDS and not NOUN_TRIGGER.match(m.group(0))) or _done(ctx, m):
         return True
     # "efforts included ...; training border officials": the gerund with its people, in a list of efforts
-    return m.group(0).lower() == "training" and bool(OBJECT.match(ctx.text, m.end())) and _in_efforts_list(ctx, start)
+    return m.group(0).lower() == "training" and bool(TRAINEES.match(ctx.text, m.end())) and _in_efforts_list(ctx, start)
 
 
 def _head_count(number: str) -> int | None:
