@@ -556,6 +556,23 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
             "The investigation resulted in the conviction of three traffickers in 2015.",
             [("conviction", "2015", "year", 3, "traffickers")],
         ),
+        (
+            "In 2016, the government set up an anti-trafficking hotline.",
+            [("other", "2016", "year", None, None)],
+        ),
+        (
+            "In 2010 the government introduced a national referral mechanism.",
+            [("policy_adoption", "2010", "year", None, None)],
+        ),
+        (
+            "A special court for trafficking cases was established in 2010.",
+            [("other", "2010", "year", None, None)],
+        ),
+        ("In 2005, a shelter for child victims was opened in Lima.", [("other", "2005", "year", None, None)]),
+        (
+            "In 2006, Peru signed the Council of Europe Convention on Action against Trafficking.",
+            [("policy_adoption", "2006", "year", None, None)],
+        ),
         # no year anywhere: the action stays undated
         ("Police arrested 12 suspects.", [("arrest", None, None, 12, "suspects")]),
     ],
@@ -588,6 +605,8 @@ def test_a_paragraph_s_opening_year_dates_its_later_sentences_when_no_report_yea
         "Activists called for the abolition of the sponsorship system.",
         "Victims passed through the country on their way to Europe.",
         "Peru has not acceded to the convention.",
+        "The shelter for male victims was not opened.",
+        "Victims were kept in the custody of the police.",  # "of" before a lower-case word ends a treaty's name
         "The operation did not lead to the arrest of any traffickers.",
     ],
 )
