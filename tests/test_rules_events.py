@@ -573,6 +573,11 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
             "In 2006, Peru signed the Council of Europe Convention on Action against Trafficking.",
             [("policy_adoption", "2006", "year", None, None)],
         ),
+        (
+            "In 2008, the government reported 45 prosecutions for trafficking.",
+            [("prosecution", "2008", "year", None, None)],
+        ),
+        ("In 2019, there were 30 convictions for trafficking.", [("conviction", "2019", "year", None, None)]),
         # no year anywhere: the action stays undated
         ("Police arrested 12 suspects.", [("arrest", None, None, 12, "suspects")]),
     ],
@@ -605,6 +610,8 @@ def test_a_paragraph_s_opening_year_dates_its_later_sentences_when_no_report_yea
         "Activists called for the abolition of the sponsorship system.",
         "Victims passed through the country on their way to Europe.",
         "Peru has not acceded to the convention.",
+        "There were no convictions for trafficking in 2019.",
+        "The government did not report 45 prosecutions as trafficking cases.",
         "The shelter for male victims was not opened.",
         "Victims were kept in the custody of the police.",  # "of" before a lower-case word ends a treaty's name
         "The operation did not lead to the arrest of any traffickers.",
