@@ -791,3 +791,74 @@ def test_trainees_listed_investigations_initiated_and_budgets_allocated(extract_
 )
 def test_money_described_or_denied_names_and_described_groups_are_no_events(extract_text, sentence):
     assert events(extract_text, sentence, heading="Prevention") == []
+
+
+# --- a law's passage told as history; counts and dates in narrative sentences ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "The bill was introduced to parliament in draft form in October 2013 by the interior minister.",
+            [("policy_adoption", "2013-10", "month", None, None)],
+        ),
+        (
+            "It received Royal Assent and became law on 26 March 2015.",
+            [("policy_adoption", "2015-03-26", "day", None, None)],
+        ),
+        (
+            "The act is a statute passed into law in 2000 by Congress.",
+            [("policy_adoption", "2000", "year", None, None)],
+        ),
+        ("The law entered into force in 2010.", [("policy_adoption", "2010", "year", None, None)]),
+        (
+            "The Protection Act was renewed in 2003, 2006 and 2008.",
+            [
+                ("policy_adoption", "2003", "year", None, None),
+                ("policy_adoption", "2006", "year", None, None),
+                ("policy_adoption", "2008", "year", None, None),
+            ],
+        ),
+        (
+            "In 2013, the whole text was attached as an amendment to another act and passed.",
+            [("policy_adoption", "2013", "year", None, None)],
+        ),
+        (
+            "In 2017, police investigated 166 cases, compared to the 105 of 2016, of which six defendants were "
+            "prosecuted and five traffickers were convicted.",
+            [
+                ("conviction", "2017", "year", 5, "traffickers"),
+                ("investigation", "2017", "year", 166, "cases"),
+                ("prosecution", "2017", "year", 6, "defendants"),
+            ],
+        ),
+        (
+            "Between 2016 and 2019, police arrested 40 suspects.",  # a range's ends are no list of years
+            [("arrest", "2019", "year", 40, "suspects")],
+        ),
+        (
+            "Peru prohibits trafficking through Law 985, which was enacted in 2005.",  # a history narrates it
+            [("policy_adoption", "2005", "year", None, None)],
+        ),
+    ],
+)
+def test_a_law_s_passage_and_narrated_counts_are_events(extract_text, sentence, expected):
+    assert rows_of(history_events(extract_text, sentence), *COLUMNS) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The law lapsed in 2011.",
+        "The bill was not introduced before the elections.",
+        "The law has not entered into force.",
+    ],
+)
+def test_a_law_lapsed_or_not_passed_is_no_event(extract_text, sentence):
+    assert history_events(extract_text, sentence) == []
+
+
+def test_a_report_of_one_year_describes_its_laws_in_relative_clauses(extract_text):
+    rows = events(extract_text, "Peru prohibits trafficking through Law 985, which was enacted in 2005.")
+    assert rows == []

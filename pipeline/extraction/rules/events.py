@@ -180,6 +180,9 @@ DEFINITE_GROUP_BEFORE = re.compile(
     rf"\bthe\s+(?:[\d,]+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?:{table('event_affected_persons').alternation()})\s+$",
     re.IGNORECASE,
 )
+# "Law 985, which was enacted in 2005 and prescribes ...": a report of one year describes its laws in a relative
+# clause; an article without a report year (a history) narrates them so.
+RELATIVE_LAW = re.compile(r"\b(?:which|that)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
 # "traffickers who had been detained since 2016": a relative clause that describes people, not an action.
 RELATIVE_BEFORE = re.compile(
     r"\b(?:who|whom|that|which)\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE
@@ -231,11 +234,13 @@ ONE_PERSON = re.compile(
 )
 # "two traffickers were convicted", "In 2014, 12 men had been arrested": a passive's counted subject.
 SUBJECT_COUNT = re.compile(
-    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}{EVENT_PERSONS})\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}))\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
     r"(?:[a-z]+ed(?:\s*,)?\s+(?:and\s+)?)*$",
     re.IGNORECASE,
 )
 SUBJECT_REACH = 80
+# "... were prosecuted and five traffickers were convicted": people before "were" are another verb's subject.
+SUBJECT_OF_NEXT = re.compile(r"\s+(?:were|was|had\s+been|have\s+been|has\s+been)\b", re.IGNORECASE)
 # "... they also charged 9.": a bare number that ends the clause counts the people of the verb before it.
 BARE_COUNT = re.compile(rf"\s+{COUNT.pattern}(?=\s*(?:[,.;:](?!\d)|$))", re.IGNORECASE)
 # "identified a small number of victims": the verb's own phrase, not a later verb's ("convicted X and identified
@@ -246,6 +251,10 @@ ARREST_COUNT = re.compile(rf"\barrest\w*\s+(?P<count>{COUNT.pattern})", re.IGNOR
 PILLAR_OF = table("event_pillars").mapping()
 
 
+DATE_GLUE = re.compile(r"\s*(?:,|,?\s*(?:and|or))\s*", re.IGNORECASE)
+RANGE_LEAD = re.compile(r"\b(?:between|from)\s+$", re.IGNORECASE)
+
+
 def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[DateMention]:
     """The time dates of the trigger's clause, nearest first; a day list counts as several. A date after a
     comparison ("identified six victims, compared with 32 in 2021") is the other figure's, not the action's."""
@@ -254,7 +263,22 @@ def _date(ctx: SentenceContext, at: int, carried: DateMention | None) -> list[Da
     if not timed:
         return [carried] if carried else []
     nearest = min(timed, key=lambda d: abs(d.start - at))
-    return [d for d in timed if d.start == nearest.start]
+    starts = {d.start for d in _listed_with(ctx.text, sorted(timed, key=lambda d: d.start), nearest)}
+    return [d for d in timed if d.start in starts]
+
+
+def _listed_with(text: str, timed: list[DateMention], nearest: DateMention) -> list[DateMention]:
+    """The dates listed with the nearest one ("renewed in 2003, 2006 and 2008": an action of each year); not the
+    two ends of a range ("between 2016 and 2019")."""
+    i = timed.index(nearest)
+    lo = hi = i
+    while lo > 0 and DATE_GLUE.fullmatch(text, timed[lo - 1].end, timed[lo].start):
+        lo -= 1
+    while hi + 1 < len(timed) and DATE_GLUE.fullmatch(text, timed[hi].end, timed[hi + 1].start):
+        hi += 1
+    if lo < hi and RANGE_LEAD.search(text, 0, timed[lo].start):
+        return [nearest]
+    return timed[lo : hi + 1]
 
 
 def _foreign(ctx: SentenceContext, at: int, date: DateMention) -> bool:
@@ -263,6 +287,10 @@ def _foreign(ctx: SentenceContext, at: int, date: DateMention) -> bool:
     2018, convened")."""
     text = ctx.text
     if date.start > at and COMPARISON.search(text, at, date.start):
+        return True
+    # "investigated 166 cases, compared to the 105 of 2016, of which six defendants were prosecuted": an aside's
+    aside = date.end <= at and "," in text[date.end : at]
+    if aside and COMPARED_LEAD.search(text, max(0, date.start - 80), date.start):
         return True
     if re.search(r"\bsince\s+$", text[max(0, date.start - 6) : date.start], re.IGNORECASE):
         return True
@@ -429,6 +457,8 @@ def _taken(ctx: SentenceContext, m: re.Match[str], kind: str) -> bool:
         return False
     if RUN_SERVICE.match(m.group(0)) and PRIVATE_SUBJECT.search(ctx.text, lo, start):
         return False
+    if kind == "policy_adoption" and ctx.doc.report_year is not None and RELATIVE_LAW.search(ctx.text, lo, start):
+        return False
     if kind == "release":
         doc = RELEASED_DOCUMENT.match(ctx.text, m.end())
         if doc and not PERSON_WORD.search(doc.group(0)):
@@ -463,6 +493,8 @@ def _count(ctx: SentenceContext, start: int, end: int) -> tuple[int | None, str 
     found = [*PERSONS.finditer(window, start), *PEOPLE.finditer(window, start, PHRASE_END.search(window, end).start())]
     bare = BARE_COUNT.match(window, end)  # no people named: "they also charged 9."
     for m in found + ([bare] if bare else []):
+        if SUBJECT_OF_NEXT.match(window, m.end()):
+            continue
         value = _head_count(m.group("num"))
         if value is not None:
             return value, qualifier_of(m.group("qual")), m.groupdict().get("obj")
