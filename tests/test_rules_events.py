@@ -645,6 +645,14 @@ def test_laws_described_denied_or_demanded_are_no_events(extract_text, sentence)
             [("shelter_referral", "2021", "year", None, None)],
         ),
         (
+            "Due to a lack of funding, the government only provided shelter to a subset of female trafficking victims.",
+            [("shelter_referral", "2021", "year", None, None)],
+        ),
+        (
+            "The ministry held a public photo exhibition on the exploitation of child beggars in June 2020.",
+            [("awareness_campaign", "2020-06", "month", None, None)],
+        ),
+        (
             "The labor ministry increased inspections of entertainment businesses.",
             [("other", "2021", "year", None, None)],
         ),
@@ -670,6 +678,9 @@ def test_adjourned_cases_joint_arrests_services_run_and_campaigns_that_remove_ch
         "Officials did not coordinate with foreign counterparts to arrest traffickers.",
         "The government did not fund shelters for male victims.",
         "Due to a lack of funding for shelters, victims stayed in hotels.",
+        "Due to a lack of funding, the government did not provide shelter to victims.",
+        "Due to a lack of funding for shelters, the government provided no services to male victims.",
+        "There was no exhibition on trafficking.",
         "Civil society organizations ran a hotline with support from the government.",
         "The agency lacked the staff to assess victims, coordinate care, and run the shelter.",
         "No awareness campaigns were conducted during the reporting period.",

@@ -95,6 +95,11 @@ DONE_REACH = 80  # characters between a noun trigger and its done verb
 LAST_OR_ITEM = re.compile(r"(?:,\s*|\s)n?or\s+[^,;]*$", re.IGNORECASE)
 LIST_REACH = 200
 AND = re.compile(r"\band\b", re.IGNORECASE)
+# "due to lack of funding, the government only provided shelter": a new subject after the lacking noun phrase.
+NEW_SUBJECT = re.compile(
+    r",\s+(?:the\s+)?(?:government|authorities|police|officials|ministry|courts?|it|they)\s+(?!(?:did|does|has|have|had|was|were|could|would)\s+not\b)",
+    re.IGNORECASE,
+)
 NEW_PREDICATE = re.compile(r"\band\s+(?:also\s+|still\s+)?continu(?:ed|es)\s+to\b", re.IGNORECASE)
 NOUN_KINDS = {"training", "awareness_campaign"}
 # "the Technical Intern Training Program", "the Act on ... Intern Training and Protection": a capitalized noun trigger
@@ -408,7 +413,8 @@ def _negated(ctx: SentenceContext, start: int) -> bool:
     or detain migrants")."""
     lo = ctx.clause_at(start)[0]
     fresh = max([lo] + [min(m.end(), start) for m in NEW_PREDICATE.finditer(ctx.text, lo) if m.start() < start])
-    if ctx.negated(start, min(50, start - fresh)):
+    negation = ctx.negation_before(start, min(50, start - fresh))
+    if negation and not (ctx.text.startswith("lack", negation[0]) and NEW_SUBJECT.search(ctx.text, negation[1], start)):
         return True
     item = LAST_OR_ITEM.search(ctx.text, fresh, start)
     if not item:
