@@ -517,10 +517,6 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
             [("policy_adoption", "2011-07", "month", None, None)],
         ),
         ("The Anti-Trafficking Act was enacted in 2008.", [("policy_adoption", "2008", "year", None, None)]),
-        (
-            "Peru ratified the 2000 UN TIP Protocol in January 2002.",
-            [("policy_adoption", "2002-01", "month", None, None)],
-        ),
         ("In 2004 prostitution was criminalized.", [("policy_adoption", "2004", "year", None, None)]),
         (
             "Reforms followed, including the Supreme Court's abolition of the sponsorship system in 2006.",
@@ -547,7 +543,6 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
             "In 2010 Peru and Bolivia signed a bilateral agreement to combat trafficking.",
             [("other", "2010", "year", None, None)],
         ),
-        ("Peru acceded to the UN TIP Protocol in 2010.", [("policy_adoption", "2010", "year", None, None)]),
         (
             "In 2012, Operation Sunrise led to the arrest of 30 people.",
             [("arrest", "2012", "year", 30, "people")],
@@ -570,7 +565,7 @@ def history_events(extract_text, *paragraphs: str) -> list[dict]:
         ),
         ("In 2005, a shelter for child victims was opened in Lima.", [("other", "2005", "year", None, None)]),
         (
-            "In 2006, Peru signed the Council of Europe Convention on Action against Trafficking.",
+            "In 2006, parliament passed the Prevention of Trafficking Act.",  # "of" inside the name
             [("policy_adoption", "2006", "year", None, None)],
         ),
         (
@@ -609,7 +604,10 @@ def test_a_paragraph_s_opening_year_dates_its_later_sentences_when_no_report_yea
         "The government plans to pass a new anti-trafficking law.",
         "Activists called for the abolition of the sponsorship system.",
         "Victims passed through the country on their way to Europe.",
-        "Peru has not acceded to the convention.",
+        # a treaty ratified, acceded to or signed is a legal_instruments row, not an event (seed and dev keys)
+        "Peru ratified the 2000 UN TIP Protocol in January 2002.",
+        "Peru acceded to the UN TIP Protocol in 2010.",
+        "In 2006, Peru signed the Council of Europe Convention on Action against Trafficking.",
         "There were no convictions for trafficking in 2019.",
         "The government did not report 45 prosecutions as trafficking cases.",
         "The shelter for male victims was not opened.",
@@ -824,6 +822,10 @@ def test_money_described_or_denied_names_and_described_groups_are_no_events(extr
         ),
         ("The law entered into force in 2010.", [("policy_adoption", "2010", "year", None, None)]),
         (
+            "Amendments to the Criminal Code were made in 2005 to implement the Protocol.",
+            [("policy_adoption", "2005", "year", None, None)],
+        ),
+        (
             "The Protection Act was renewed in 2003, 2006 and 2008.",
             [
                 ("policy_adoption", "2003", "year", None, None),
@@ -864,6 +866,7 @@ def test_a_law_s_passage_and_narrated_counts_are_events(extract_text, sentence, 
         "The law lapsed in 2011.",
         "The bill was not introduced before the elections.",
         "The law has not entered into force.",
+        "No amendments to the Criminal Code were made.",
     ],
 )
 def test_a_law_lapsed_or_not_passed_is_no_event(extract_text, sentence):
