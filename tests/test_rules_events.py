@@ -873,6 +873,19 @@ def test_a_law_lapsed_or_not_passed_is_no_event(extract_text, sentence):
     assert history_events(extract_text, sentence) == []
 
 
-def test_a_report_of_one_year_describes_its_laws_in_relative_clauses(extract_text):
-    rows = events(extract_text, "Peru prohibits trafficking through Law 985, which was enacted in 2005.")
-    assert rows == []
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Peru prohibits trafficking through Law 985, which was enacted in 2005.",
+        "Courts have yet to convict any offenders under the Bonded Labor Act since it came into force in 1992.",
+    ],
+)
+def test_a_report_of_one_year_describes_its_laws_in_relative_clauses(extract_text, sentence):
+    assert events(extract_text, sentence) == []
+
+
+def test_a_counted_singular_subject_counts_its_passive(extract_text):
+    rows = events(extract_text, "More victims were identified, but only one child victim was identified.")
+    assert rows_of(rows, "event_type", "persons_count", "persons_description") == [
+        ("victim_identification", 1, "child victim")
+    ]

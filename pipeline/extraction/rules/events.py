@@ -54,8 +54,9 @@ IDENTIFIED_PEOPLE = f"{table('victim_objects').alternation()}|{table('rescued_ob
 ENFORCEMENT += [
     (
         re.compile(
-            rf"(?:(?<!\bhas\s)(?<!\bhave\s)\bidentified|(?P<gerund>\bidentifying))\b"
+            rf"(?:(?:(?<!\bhas\s)(?<!\bhave\s)\bidentified|(?P<gerund>\bidentifying))\b"
             rf"(?=(?:(?!\bas\b)[^;]){{0,60}}\b(?:{IDENTIFIED_PEOPLE})\b)"
+            r"|(?:(?<=\bwas\s)|(?<=\bwere\s))identified\b)"  # "one child victim was identified": the people before
             r"(?![^;,]{0,60}?\bas\s+(?!(?:[\w-]+\s+){0,3}victims\b))",  # "identified X as the groups most at risk"
             re.IGNORECASE,
         ),
@@ -185,9 +186,9 @@ DEFINITE_GROUP_BEFORE = re.compile(
     rf"\bthe\s+(?:[\d,]+|{NUMBER_WORD})\s+(?:[\w-]+\s+){{0,2}}?(?:{table('event_affected_persons').alternation()})\s+$",
     re.IGNORECASE,
 )
-# "Law 985, which was enacted in 2005 and prescribes ...": a report of one year describes its laws in a relative
-# clause; an article without a report year (a history) narrates them so.
-RELATIVE_LAW = re.compile(r"\b(?:which|that)\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
+# "Law 985, which was enacted in 2005 and prescribes ...", "since it came into force in 1992": a report of one year
+# describes its laws in a relative or "since" clause; an article without a report year (a history) narrates them so.
+RELATIVE_LAW = re.compile(r"\b(?:which|that|since\s+(?:it|they|the\s+\w+))\s+(?:had\s+|has\s+)?$", re.IGNORECASE)
 # "traffickers who had been detained since 2016": a relative clause that describes people, not an action.
 RELATIVE_BEFORE = re.compile(
     r"\b(?:who|whom|that|which)\s+(?:(?:had|have|has)\s+)?(?:been|were|was|are|is)\s+(?:\w+ly\s+)?$", re.IGNORECASE
@@ -239,7 +240,7 @@ ONE_PERSON = re.compile(
 )
 # "two traffickers were convicted", "In 2014, 12 men had been arrested": a passive's counted subject.
 SUBJECT_COUNT = re.compile(
-    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}))\s+(?:were|had\s+been|have\s+been)\s+(?:\w+ly\s+)?"
+    rf"{COUNT.pattern}\s+(?P<obj>{PLAIN_WORDS}(?:{EVENT_PERSONS}|{COUNTED_OBJECTS}))\s+(?:were|was|had\s+been|have\s+been|has\s+been)\s+(?:\w+ly\s+)?"
     r"(?:[a-z]+ed(?:\s*,)?\s+(?:and\s+)?)*$",
     re.IGNORECASE,
 )
