@@ -29,8 +29,9 @@ def _to_csv(frame: pd.DataFrame, header: bool) -> bytes:
     return frame.to_csv(index=False, header=header, lineterminator="\n").encode("utf-8")
 
 
-def write_csv(frame: pd.DataFrame, path: Path, cache: Path | None) -> set[str]:
-    """Write `frame` as CSV to `path`; returns the cache files it used (for `prune`)."""
+def write_csv(frame: pd.DataFrame, path: Path, cache: Path | None, row_hash: np.ndarray | None = None) -> set[str]:
+    """Write `frame` as CSV to `path`; returns the cache files it used (for `prune`). `row_hash`: the rows'
+    `pd.util.hash_pandas_object(frame, index=False)`, if the caller has it."""
     if cache is None or "doc_id" not in frame.columns or len(frame) < MIN_ROWS:
         frame.to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
         return set()
@@ -41,7 +42,8 @@ def write_csv(frame: pd.DataFrame, path: Path, cache: Path | None) -> set[str]:
     new_doc[1:] = doc_ids.to_numpy()[1:] != doc_ids.to_numpy()[:-1]
     starts = np.flatnonzero(new_doc & (id_hash % SEGMENT_EVERY == 0))
     bounds = [0, *(int(s) for s in starts if s > 0), len(frame)]
-    row_hash = pd.util.hash_pandas_object(frame, index=False).to_numpy()
+    if row_hash is None:
+        row_hash = pd.util.hash_pandas_object(frame, index=False).to_numpy()
     head = hashlib.sha256(repr((pd.__version__, list(frame.columns), [str(t) for t in frame.dtypes])).encode())
     used = set()
     with path.open("wb") as out:

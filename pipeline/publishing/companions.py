@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from tipfacts.publishing import card, figures, quality, sqlite
@@ -20,12 +21,15 @@ def write(
     frames: Mapping[str, pd.DataFrame],
     version: str,
     scores: Mapping[str, Any] | None,
-    figure_cache: Path | None = None,
+    cache: Path | None = None,
+    hashes: Mapping[str, np.ndarray] | None = None,
 ) -> None:
     """Every companion file into `folder` (the publish's staging folder); `scores`: quality.json's content;
-    `figure_cache`: where figures whose values did not change are kept (tipfacts.publishing.figures)."""
+    `cache`: the publish's cache folder, where figures whose values did not change (`figures/`,
+    tipfacts.publishing.figures) and the SQLite working database (`sqlite/`) are kept; `hashes`: each table's
+    row hashes (tipfacts.publishing.sqlite.row_hashes), if known."""
     if scores is not None:
         (folder / QUALITY_FILE).write_text(quality.text(scores), encoding="utf-8")
-    charts = figures.write(frames, folder / figures.FOLDER, figure_cache)
+    charts = figures.write(frames, folder / figures.FOLDER, cache / "figures" if cache is not None else None)
     (folder / card.FILE).write_text(card.render(frames, version, scores, charts), encoding="utf-8")
-    sqlite.write(frames, folder / sqlite.FILE)
+    sqlite.write(frames, folder / sqlite.FILE, cache / "sqlite" if cache is not None else None, hashes)

@@ -21,6 +21,7 @@ import sys
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -28,7 +29,7 @@ import pyarrow.parquet as pq
 from tipfacts.caching import csvcache
 from tipfacts.dataset import datapackage
 from tipfacts.errors import OutputError
-from tipfacts.publishing import companions
+from tipfacts.publishing import companions, sqlite
 
 METRICS_FILE = "metrics.json"
 PACKAGE_FILE = "datapackage.json"
@@ -39,12 +40,15 @@ OWN_FILES = (METRICS_FILE, PACKAGE_FILE, *companions.FILES)
 OWN_FOLDERS = companions.FOLDERS
 
 
-def write_table(frame: pd.DataFrame, folder: Path, name: str, csv_cache: Path | None = None) -> set[str]:
+def write_table(
+    frame: pd.DataFrame, folder: Path, name: str, csv_cache: Path | None = None, row_hash: np.ndarray | None = None
+) -> set[str]:
     """The table's Parquet and CSV files; with `csv_cache`, unchanged parts of the CSV come from there
-    (the same bytes, see tipfacts.caching.csvcache). Returns the cache pieces used."""
+    (the same bytes, see tipfacts.caching.csvcache; `row_hash`: its rows' hashes, if known). Returns the
+    cache pieces used."""
     table = pa.Table.from_pandas(frame, preserve_index=False)
     pq.write_table(table, folder / f"{name}.parquet", compression="zstd")
-    return csvcache.write_csv(frame, folder / f"{name}.csv", csv_cache)
+    return csvcache.write_csv(frame, folder / f"{name}.csv", csv_cache, row_hash)
 
 
 def metrics(frames: dict[str, pd.DataFrame]) -> dict[str, object]:
@@ -146,13 +150,15 @@ def publish(
     staging.mkdir()
     try:
         used: set[str] = set()
+        # each row's hash, computed once: the CSV pieces and the SQLite update both key on it
+        hashes = {name: sqlite.row_hashes(frame) for name, frame in frames.items()} if cache is not None else None
         for name, frame in frames.items():
-            used |= write_table(frame, staging, name, csv_cache)
+            used |= write_table(frame, staging, name, csv_cache, hashes[name] if hashes else None)
         package = datapackage.build(frames["documents"], version)
         (staging / PACKAGE_FILE).write_text(json.dumps(package, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
         summary = metrics(frames)
         (staging / METRICS_FILE).write_text(json.dumps(summary, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        companions.write(staging, frames, version, quality, cache / "figures" if cache is not None else None)
+        companions.write(staging, frames, version, quality, cache, hashes)
         if out_dir.exists():
             for kept in out_dir.iterdir():  # e.g. the .gitignore DVC keeps beside its outputs
                 if kept.is_file() and not (staging / kept.name).exists() and kept.name.startswith("."):
