@@ -24,7 +24,7 @@ from conftest import ALL_TABLES, FACT_TABLES, PROJECT
 
 from tipfacts import schemas
 from tipfacts.dataset import datapackage
-from tipfacts.publishing import card, figures
+from tipfacts.publishing import card, figures, sqlite
 
 CITATION_SCHEMA = PROJECT / "tests" / "citation" / "cff-1.2.0.schema.json"
 
@@ -201,6 +201,76 @@ def test_sqlite_holds_every_row_with_keys_indexes_and_full_text(mixed_out: Path)
         assert found >= sentences["text"].str.contains(word, case=False).sum() > 0
     finally:
         conn.close()
+
+
+def _changed(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    """The tables after an edit: the first report gone from every table, one flow's evidence changed, a row of
+    the composite-key panel changed, and a flow added under a new id."""
+    first = frames["documents"]["doc_id"].iloc[0]
+    out = {name: f[f["doc_id"] != first].reset_index(drop=True) if "doc_id" in f else f for name, f in frames.items()}
+    flows = out["flows"].copy()
+    flows.loc[0, "evidence"] = flows.loc[0, "evidence"] + " (edited)"
+    added = flows.iloc[[1]].assign(fact_id="flw-added-row")
+    out["flows"] = pd.concat([added, flows], ignore_index=True)  # a new row first: no position is its rowid
+    panel = out["country_year"].copy()
+    panel.loc[0, "doc_ids"] = "edited"
+    out["country_year"] = panel
+    return out
+
+
+def test_sqlite_updated_through_the_cache_is_the_file_written_afresh(mixed_out: Path, tmp_path: Path) -> None:
+    frames = {name: pd.read_parquet(mixed_out / f"{name}.parquet") for name in schemas.TABLES}  # publishing order
+    cache = tmp_path / "cache"
+    sqlite.write(frames, tmp_path / "first.sqlite", cache)
+    assert (tmp_path / "first.sqlite").read_bytes() == (mixed_out / "tipfacts.sqlite").read_bytes()
+    changed = _changed(frames)
+
+    sqlite.write(changed, tmp_path / "updated.sqlite", cache)  # from the cached working database
+    sqlite.write(changed, tmp_path / "afresh.sqlite")
+
+    updated = (tmp_path / "updated.sqlite").read_bytes()
+    assert updated == (tmp_path / "afresh.sqlite").read_bytes()
+    assert updated != (tmp_path / "first.sqlite").read_bytes()
+    conn = sqlite3.connect(tmp_path / "updated.sqlite")
+    try:
+        assert conn.execute("SELECT count(*) FROM flows WHERE fact_id = 'flw-added-row'").fetchone() == (1,)
+        assert conn.execute("SELECT count(*) FROM documents").fetchone() == (len(frames["documents"]) - 1,)
+    finally:
+        conn.close()
+
+    # The update really starts from the cached file: a row altered there (and nowhere else) is published.
+    work = sqlite3.connect(cache / sqlite.WORK)
+    with work:
+        work.execute(
+            "UPDATE organizations SET evidence = 'altered in the cache' WHERE rowid IN "
+            "(SELECT rowid FROM organizations LIMIT 1)"
+        )
+    work.close()
+    sqlite.write(changed, tmp_path / "again.sqlite", cache)
+    conn = sqlite3.connect(tmp_path / "again.sqlite")
+    try:
+        assert conn.execute(
+            "SELECT count(*) FROM organizations WHERE evidence = 'altered in the cache'"
+        ).fetchone() == (1,)
+    finally:
+        conn.close()
+    (cache / sqlite.META).write_text("{}", encoding="utf-8")  # made by other code: built afresh
+    sqlite.write(changed, tmp_path / "rebuilt.sqlite", cache)
+    assert (tmp_path / "rebuilt.sqlite").read_bytes() == updated
+
+
+def test_sqlite_rowids_are_hashes_of_the_primary_key_not_positions(mixed_out: Path) -> None:
+    frames = read_frames(mixed_out)
+    flows = frames["flows"]
+    ids = sqlite.rowids("flows", flows)
+    assert len(set(ids.tolist())) == len(flows) and (ids >= 0).all()
+    assert sqlite.rowids("flows", flows.iloc[::-1]).tolist() == ids[::-1].tolist()  # a row's own, wherever it is
+    conn = sqlite3.connect(f"file:{mixed_out / 'tipfacts.sqlite'}?mode=ro", uri=True)
+    try:
+        stored = dict(conn.execute("SELECT fact_id, rowid FROM flows").fetchall())
+    finally:
+        conn.close()
+    assert stored == dict(zip(flows["fact_id"], ids.tolist(), strict=True))
 
 
 # ---------------------------------------------------------------------------------------------- CITATION.cff

@@ -209,12 +209,11 @@ def _update(
     try:
         conn.execute("PRAGMA journal_mode = OFF")
         conn.execute("PRAGMA synchronous = OFF")
+        tables = old["table"].to_numpy()
         for name, frame in frames.items():
-            before = old[old["table"] == name]
-            now = pd.DataFrame({"rowid": ids[name], "hash": hashes[name]})
-            same = now.merge(before[["rowid", "hash"]], on=["rowid", "hash"], how="left", indicator=True)["_merge"]
-            fresh = (same == "left_only").to_numpy()
-            gone = before["rowid"].to_numpy()[~np.isin(before["rowid"].to_numpy(), ids[name][~fresh])]
+            fresh, gone = _changes(
+                old["rowid"].to_numpy()[tables == name], old["hash"].to_numpy()[tables == name], ids[name], hashes[name]
+            )
             with conn:
                 conn.executemany(f"DELETE FROM [{name}] WHERE rowid = ?", [(rowid,) for rowid in gone.tolist()])
             _insert(conn, name, frame[fresh], ids[name][fresh])
@@ -226,6 +225,18 @@ def _update(
         return False
     conn.close()
     return True
+
+
+def _changes(
+    old_ids: np.ndarray, old_hashes: np.ndarray, ids: np.ndarray, hashes: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which rows to insert (a mask over the new rows: rowid new or hash changed) and which rowids to delete (gone,
+    or changed). Rowids are unique on either side."""
+    order = np.argsort(old_ids)
+    old_ids, old_hashes = old_ids[order], old_hashes[order]
+    at = np.minimum(np.searchsorted(old_ids, ids), max(len(old_ids) - 1, 0))
+    same = (old_ids[at] == ids) & (old_hashes[at] == hashes) if len(old_ids) else np.zeros(len(ids), dtype=bool)
+    return ~same, old_ids[~np.isin(old_ids, ids[same])]
 
 
 def _vacuum_into(work: Path, path: Path) -> None:
