@@ -168,10 +168,9 @@ def _fresh(frames: Mapping[str, pd.DataFrame], ids: Mapping[str, np.ndarray], wo
                 pk=PRIMARY_KEYS[name],
                 foreign_keys=foreign_keys,
             )
-            if len(np.unique(ids[name])) != len(ids[name]):  # two keys' hashes collide: rowids by key order
+            if len(np.unique(ids[name])) != len(ids[name]):  # two keys' hashes collide: rowids 0..n-1 in hash order
                 ids = {**ids, name: np.argsort(np.argsort(ids[name], kind="stable"), kind="stable").astype(np.int64)}
-            order = np.argsort(ids[name], kind="stable")  # appended in rowid order: the cheapest inserts
-            _insert(conn, name, frame.iloc[order], ids[name][order])
+            _insert(conn, name, frame, ids[name], in_rowid_order=True)
             for column in indexed_columns(name, frame):
                 table.create_index([column])
         db.table("sentences").enable_fts(["text"], tokenize=FTS_TOKENIZER)
@@ -180,11 +179,19 @@ def _fresh(frames: Mapping[str, pd.DataFrame], ids: Mapping[str, np.ndarray], wo
         conn.close()
 
 
-def _insert(conn: sqlite3.Connection, name: str, frame: pd.DataFrame, ids: np.ndarray) -> None:
+def _insert(
+    conn: sqlite3.Connection, name: str, frame: pd.DataFrame, ids: np.ndarray, in_rowid_order: bool = False
+) -> None:
+    """The rows of `frame` into table `name` with rowids `ids`; `in_rowid_order`: sorted first (appending to the
+    table's b-tree is the cheapest insert; the rows are reordered as Python tuples, not as Arrow columns)."""
     columns = ", ".join(["rowid", *(f"[{c}]" for c in frame.columns)])
     marks = ", ".join("?" for _ in range(len(frame.columns) + 1))
+    rows = _rows(frame, ids)
+    if in_rowid_order:
+        listed = list(rows)
+        rows = iter([listed[i] for i in np.argsort(ids, kind="stable").tolist()])
     with conn:
-        conn.executemany(f"INSERT INTO [{name}] ({columns}) VALUES ({marks})", _rows(frame, ids))
+        conn.executemany(f"INSERT INTO [{name}] ({columns}) VALUES ({marks})", rows)
 
 
 def _update(
