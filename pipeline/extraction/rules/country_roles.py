@@ -45,6 +45,9 @@ CONTINUED = [
     re.compile(rf"{CONTINUED_LEAD}(?P<roles>{ROLE_LIST}),?\s+(?P<tail>{TAIL}){NOT_A_SUBJECT}", re.IGNORECASE),
     re.compile(rf"{CONTINUED_LEAD}(?:{HEAD})\s+of\s+(?P<roles>{ROLE_LIST})\b{NOT_A_SUBJECT}", re.IGNORECASE),
 ]
+# Where a role's object ends: an aside about some of its people, or a new clause about them.
+OBJECT_ENDS = re.compile(r",\s+(?:some|many|most|several|all|one|none|few)\s+of\s+(?:whom|which)\b|,\s+(?:who|which)\b")
+IN_PERSONS = re.compile(r"\b(?:trafficking|traffic)\s+in\s+(?:human\s+)?(?:persons|human\s+beings)\b", re.IGNORECASE)
 ROLE_LABELS = [(re.compile(rf"^(?:{p})$", re.IGNORECASE), role) for role, p in _ROLE_WORDS.by_label().items()]
 ROLE_WORD = re.compile(rf"\b(?:{ROLE})\b", re.IGNORECASE)
 # The opening of recent TIP narratives: "traffickers exploit domestic and foreign victims in X, and traffickers
@@ -155,8 +158,17 @@ def _role(word: str) -> str:
     return next(role for pattern, role in ROLE_LABELS if pattern.match(word))
 
 
-def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[str]) -> list[Fact]:
-    """One row per role a role phrase names; none when it is denied ("is not a destination country")."""
+def _role_object(clause: str, start: int, end: int) -> str:
+    """What a role phrase says its victims are: the words after the roles up to the next role phrase (`end`) or
+    an aside about some of them (", some of whom may be victims")."""
+    rest = clause[start:end]
+    aside = OBJECT_ENDS.search(rest)
+    return rest[: aside.start()] if aside else rest
+
+
+def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[str], end: int) -> list[Fact]:
+    """One row per role a role phrase names; none when it is denied ("is not a destination country"). Its
+    victims and exploitation are read up to `end`, where the clause's next role phrase starts."""
     verb_at, roles_at = offset + m.start("verb"), offset + m.start("roles")
     if ctx.negated(roles_at, roles_at - verb_at + 12):
         return []
@@ -166,7 +178,7 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
     if ctx.subject and country != ctx.subject:
         return []  # a report states the roles of its own country; others' roles are context ("Oman and Kenya were
         # the major destination countries" in Uganda's report)
-    rest = clause[m.end("roles") :]  # "a destination for women ...": the women are the role's victims
+    rest = _role_object(clause, m.end("roles"), end)  # "a destination for women ...": the role's victims
     facts = []
     for role_m in ROLE_WORD.finditer(m.group("roles")):
         at = roles_at + role_m.start()
@@ -179,7 +191,8 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
                 country_iso3=country,
                 role=_role(role_m.group(0)),
                 status="potential" if hedged else "reported",
-                victim_groups=join_list(victim_groups(rest, ctx.present)),
+                # "subjected to trafficking in persons" names no group of persons
+                victim_groups=join_list(victim_groups(IN_PERSONS.sub(" ", rest), ctx.present)),
                 exploitation=join_list(exploitations(rest, ctx.present)),
                 year=ctx.year,
             )
@@ -202,6 +215,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             for m in pattern.finditer(clause):
                 while m and not taken.overlaps(m.start("roles"), m.end("roles")):
                     taken.claim(m.start("roles"), m.end("roles"))
-                    facts += _stated_roles(ctx, offset, clause, m)
-                    m = next(filter(None, (c.match(clause, m.end()) for c in CONTINUED)), None)
+                    further = next(filter(None, (c.match(clause, m.end()) for c in CONTINUED)), None)
+                    facts += _stated_roles(ctx, offset, clause, m, further.start("verb") if further else len(clause))
+                    m = further
     return facts

@@ -37,7 +37,7 @@ PERSON = re.compile(rf"(?:{table('person_titles').alternation()})\s+(?P<rest>[A-
 AND = re.compile(r"\s+(?:and|to\s+the|from\s+the|with\s+the|within(?:\s+the)?)\s+(?:the\s+)?")
 # An acronym no sentence of the report defines ("the MOI reported", "funding for the CNLTP"): TIP narratives
 # name bodies by acronyms defined in earlier years' reports. A small table lists the acronyms of other things.
-BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,7}s?")
+BARE_ACRONYM = re.compile(r"[A-Z][A-Z0-9&-]{2,7}s?|Mo[A-Z][A-Za-z&]{0,5}")  # "the MOI", "the MoHA" (Ministry of ...)
 NOT_BODY_ACRONYM = re.compile(rf"(?:{table('not_body_acronyms').alternation()})[sS]?")
 NUMBER_NEAR = re.compile(r"\d[\d,.]*\s*(?:million\s+|billion\s+)?$")
 # A name that may go on with a list of its portfolios ("Ministry of Labor, Employment and Social Security").
@@ -46,6 +46,11 @@ PORTFOLIO_HEAD = re.compile(r"\b(?:Ministry|Ministries|Department|Secretariat|Co
 GATES = Gates([NGO_NAMED, IGO, ARMED])
 # What a name may not end on: a joining word, a possessive.
 TRAILING = re.compile(rf"(?:\s+{JOIN}|['’]s?)$")
+# "the anti-trafficking police unit": a body described in lower case (a trafficking word, then a head word).
+DESCRIBED = re.compile(
+    rf"\bthe\s+(?:government['’]s\s+)?(?P<name>(?-i:{table('described_bodies').alternation()}))\b(?!['’-])",
+    re.IGNORECASE,
+)
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -129,12 +134,12 @@ def _is_org(name: str, subject: str | None = None) -> bool:
 
 
 def _conjuncts(start: int, name: str) -> list[tuple[int, str]]:
-    """(start, name) of each body a coordinated name holds: "Save the Children and World Vision" names two,
-    "Ministry of Labor and Social Affairs" one (its second part names no body by itself)."""
+    """(start, name) of each body a coordinated name holds: "Save the Children and World Vision" (or "the ATU and
+    the Ministry of Health") names two, "Ministry of Labor and Social Affairs" one (its second part names no body by itself)."""
     for sep in AND.finditer(name):
         left, right = name[: sep.start()], name[sep.end() :]
         first = AND.split(right, maxsplit=1)[0]
-        if (_is_org(left) or GENERIC.match(left)) and _is_org(first):  # "Deputy Prime Minister and Minister of ..."
+        if (_is_org(left) or GENERIC.match(left) or BARE_ACRONYM.fullmatch(left)) and _is_org(first):  # "Deputy Prime Minister and Minister of ..."
             return [(start, left), *_conjuncts(start + sep.end(), right)]
     return [(start, name)]
 
@@ -273,10 +278,14 @@ def _initials(name: str) -> str:
 
 def _spelled_out(acronym: str, names: list[str]) -> str:
     """The report's body whose initials spell an undefined acronym ("MOI": "Ministry of Interior"), else the acronym."""
-    bare = acronym.rstrip("s")
+    bare = acronym.rstrip("s").upper()  # "MoHA" is spelled "MOHA"
     for name in names:
         full = "".join(w[0].upper() for w in re.findall(r"[\w’'-]+", name) if w.lower() != "the")
-        if len(name) > len(bare) and bare in (_initials(name), full):
+        parts = "".join(w[0].upper() for w in re.findall(r"[^\W_]+", name) if w.lower() != "the")
+        # "ATU": "Anti-Trafficking Unit", or "the police anti-trafficking unit" (its last words)
+        if len(name) > len(bare) and (
+            bare in (_initials(name), full, parts) or (name.islower() and parts.endswith(bare))
+        ):
             return name
     return acronym
 
@@ -322,6 +331,32 @@ def canonical(name: str, pairs: dict[str, str]) -> str:
     return name
 
 
+def _named_like(described: str, names: list[str]) -> str:
+    """The report's one named body with the described body's head word ("the anti-trafficking committee" of a
+    report naming the "National Committee to Combat Trafficking"), preferring one whose name is about trafficking;
+    else the description itself."""
+    head = re.compile(rf"\b{described.split()[-1]}\b", re.IGNORECASE)
+    alike = sorted({n for n in names if head.search(n) and n != described})
+    about = [n for n in alike if re.search(r"traffick|\bTIP\b", n, re.IGNORECASE)]
+    for group in (about, alike):
+        if len(group) == 1:
+            return group[0]
+    return described
+
+
+def _described(ctx: SentenceContext, found: list[Mention]) -> list[re.Match[str]]:
+    """Bodies the sentence describes in lower case ("the anti-trafficking police unit"), not part of a name and not
+    denied ("did not establish the dedicated anti-trafficking agency")."""
+    if "trafficking " not in ctx.text:  # every described body holds the word (a quick test: the pattern is long)
+        return []
+    return [
+        m
+        for m in DESCRIBED.finditer(ctx.text)
+        if not any(f.start < m.end("name") and m.start("name") < f.end for f in found)
+        and not ctx.negated(m.start(), 30)
+    ]
+
+
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     pairs = document_names(contexts)
     national_police = next(
@@ -331,6 +366,12 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
         {m.name for ctx in contexts if not ctx.is_advice for m in sentence_mentions(ctx, pairs) if " " in m.name}
     )
     longer = _longer_names(named)
+    described = {
+        ctx.sentence.sentence_no: _described(ctx, sentence_mentions(ctx, pairs))
+        for ctx in contexts
+        if not ctx.is_advice
+    }
+    described_names = sorted({m.group("name") for found in described.values() for m in found})
     facts = []
     for ctx in contexts:
         if ctx.is_advice:
@@ -344,7 +385,10 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
             full = canonical(name, pairs)
             full = longer.get(full, full)
             if mention.kind == "national_government" and BARE_ACRONYM.fullmatch(name) and name not in pairs:
-                full = _spelled_out(name, named)  # "the MOI" in a report that names the "Ministry of Interior"
+                # "the MOI" in a report that names the "Ministry of Interior", "the ATU" one that describes "the
+                # police anti-trafficking unit"
+                full = _spelled_out(name, named + described_names)
+                kind = _kind(full, ctx.subject)[0] if full != name else kind
             if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
                 # "the U.S. State Department's Office to Monitor ...": the report's author, one body with its office
                 kind, country = "foreign_government", "USA"
@@ -357,6 +401,20 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                     name=name,
                     canonical=full,
                     org_kind=kind,
+                    country_iso3=country,
+                )
+            )
+        for m in described[ctx.sentence.sentence_no]:
+            full = _named_like(m.group("name"), [longer.get(n, n) for n in named])
+            kind, country = _kind(full, ctx.subject)
+            facts.append(
+                fact(
+                    ctx,
+                    "org_described",
+                    m.span("name"),
+                    name=m.group("name"),
+                    canonical=full,
+                    org_kind="national_government" if kind == "other" else kind,  # "the advisory body"
                     country_iso3=country,
                 )
             )
