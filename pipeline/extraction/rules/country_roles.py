@@ -218,4 +218,15 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                     further = next(filter(None, (c.match(clause, m.end()) for c in CONTINUED)), None)
                     facts += _stated_roles(ctx, offset, clause, m, further.start("verb") if further else len(clause))
                     m = further
-    return facts
+    return _fullest(facts)
+
+
+def _fullest(facts: list[Fact]) -> list[Fact]:
+    """A sentence that states one role twice ("X is a source and transit country for men and women ...; X is one of
+    the main sources of human trafficking in the EU") gives one row: the one that says whom and what for."""
+
+    def said(f: Fact) -> bool:
+        return bool(f["victim_groups"] or f["exploitation"])
+
+    fuller = {(f["country_iso3"], f["role"], f["status"]) for f in facts if said(f)}
+    return [f for f in facts if said(f) or (f["country_iso3"], f["role"], f["status"]) not in fuller]

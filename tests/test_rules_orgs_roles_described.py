@@ -1,0 +1,104 @@
+"""Organizations described in lower case or by mixed-case acronyms, and the victims of each stated country role
+(issue 12: TIP organizations recall, roles attributes), each with a negative that must not fire.
+
+The sentences are written for these tests in the style of TIP narratives; none is copied from a report.
+Expected rows come from reading each sentence against shared/CONTRACT.md and tests/gold/README.md (named bodies
+required, descriptive references optional but one body under one canonical name).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+
+def orgs(extract_text, text: str, subject: str = "Zambia") -> dict[str, tuple[str, str]]:
+    got = extract_text(f"= Trafficking in persons: {subject} =\n\n{text}\n", subject=subject)
+    return {r["name"]: (r["canonical"], r["org_kind"]) for r in got.rows("organizations")}
+
+
+def roles(extract_text, text: str, subject: str = "Zambia") -> dict[tuple[str, str], tuple[str | None, str | None]]:
+    got = extract_text(f"= Trafficking in persons: {subject} =\n\n{text}\n", subject=subject)
+    return {(r["role"], r["status"]): (r["victim_groups"], r["exploitation"]) for r in got.rows("country_roles")}
+
+
+# --- organizations described in lower case ---------------------------------------------------------------
+
+
+def test_a_described_body_is_an_organization_of_its_head_words_kind(extract_text):
+    got = orgs(extract_text, "The anti-trafficking police unit investigated 12 cases.")
+    assert got == {"anti-trafficking police unit": ("anti-trafficking police unit", "law_enforcement")}
+    got = orgs(extract_text, "The government's national anti-trafficking committee met four times.")
+    assert got == {
+        "national anti-trafficking committee": ("national anti-trafficking committee", "national_government")
+    }
+
+
+def test_a_described_body_takes_the_name_of_the_reports_body_with_its_head(extract_text):
+    text = (
+        "The National Committee to Combat Trafficking in Persons adopted a plan. "
+        "Later the national anti-trafficking committee met twice."
+    )
+    got = orgs(extract_text, text)
+    assert got["national anti-trafficking committee"][0] == "National Committee to Combat Trafficking in Persons"
+
+
+def test_an_undefined_acronym_spells_the_described_body(extract_text):
+    text = "The police anti-trafficking unit was under-resourced. Victims were identified by the ATU and the Ministry of Health."
+    got = orgs(extract_text, text)
+    assert got["ATU"] == ("police anti-trafficking unit", "law_enforcement")
+    assert got["Ministry of Health"] == ("Ministry of Health", "national_government")  # not "ATU and the Ministry ..."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The national committee met twice and the police arrested 12 suspects.",  # no trafficking word: no one body
+        "Anti-trafficking units in the provinces investigated cases.",  # plural, general
+        "The government did not establish the dedicated anti-trafficking agency required by law.",  # denied
+        "Officials trained staff on the anti-trafficking law.",  # a law, not a body
+    ],
+)
+def test_general_or_denied_descriptions_are_no_organization(extract_text, text):
+    assert orgs(extract_text, text) == {}
+
+
+def test_mixed_case_ministry_acronyms_name_bodies_but_a_mou_does_not(extract_text):
+    got = orgs(extract_text, "The Ministry of Home Affairs chaired the meeting and the MoHA funded shelters.")
+    assert got["MoHA"] == ("Ministry of Home Affairs", "national_government")
+    assert orgs(extract_text, "The government signed an MoU with a neighboring country.") == {}
+
+
+# --- country roles: whom each role is for ------------------------------------------------------------------
+
+
+def test_each_role_phrase_keeps_its_own_victims(extract_text):
+    text = (
+        "Zambia is primarily a source country for men and women trafficked for forced labor, "
+        "and to a lesser extent a destination for girls subjected to sex trafficking."
+    )
+    assert roles(extract_text, text) == {
+        ("source", "reported"): ("men;women", "forced_labour"),
+        ("destination", "reported"): ("girls", "sexual_exploitation"),
+    }
+
+
+def test_trafficking_in_persons_and_asides_name_no_victim_group(extract_text):
+    text = "Zambia is a source country for women and children subjected to trafficking in persons."
+    assert roles(extract_text, text) == {("source", "reported"): ("children;women", None)}
+    text = "Zambia is a transit country for Ethiopian migrants, some of whom are victims of forced labor."
+    assert roles(extract_text, text) == {("transit", "reported"): ("migrants", None)}
+
+
+def test_a_role_restated_in_one_sentence_gives_the_fuller_row(extract_text):
+    text = (
+        "Zambia is a source country for men and women subjected to forced labor; "
+        "Zambia is one of the main sources of human trafficking in the region."
+    )
+    assert roles(extract_text, text) == {("source", "reported"): ("men;women", "forced_labour")}
+
+
+def test_used_as_a_transit_point_is_a_role_but_a_source_of_income_is_not(extract_text):
+    assert set(roles(extract_text, "Zambia is used as a transit point for victims bound for South Africa.")) == {
+        ("transit", "reported")
+    }
+    assert roles(extract_text, "The border market is used as a source of income by smugglers.") == {}
