@@ -43,7 +43,10 @@ def test_a_described_body_takes_the_name_of_the_reports_body_with_its_head(extra
 
 
 def test_an_undefined_acronym_spells_the_described_body(extract_text):
-    text = "The police anti-trafficking unit was under-resourced. Victims were identified by the ATU and the Ministry of Health."
+    text = (
+        "The police anti-trafficking unit was under-resourced. "
+        "Victims were identified by the ATU and the Ministry of Health."
+    )
     got = orgs(extract_text, text)
     assert got["ATU"] == ("police anti-trafficking unit", "law_enforcement")
     assert got["Ministry of Health"] == ("Ministry of Health", "national_government")  # not "ATU and the Ministry ..."
@@ -102,3 +105,24 @@ def test_used_as_a_transit_point_is_a_role_but_a_source_of_income_is_not(extract
         ("transit", "reported")
     }
     assert roles(extract_text, "The border market is used as a source of income by smugglers.") == {}
+
+
+# --- two misreads of other tables met on the way (assessments, legal instruments) ------------------------------
+
+
+def test_a_placement_verb_names_the_country_placed(extract_text):
+    got = extract_text(
+        "= Trafficking in persons: Zambia =\n\nThe 2019 report placed Zambia on Tier 2. "
+        "The report also placed Malawi on Tier 3.\n",
+        subject="Zambia",
+    )
+    assert {(r["country_iso3"], r["tier"]) for r in got.rows("assessments")} == {("ZMB", "2"), ("MWI", "3")}
+
+
+def test_a_strategy_developed_for_a_plan_does_not_draft_the_plan(extract_text):
+    def actions(sentence: str) -> set[str | None]:
+        got = extract_text(f"= Trafficking in persons: Fiji =\n\n{sentence}\n", subject="Fiji")
+        return {r["action"] for r in got.rows("legal_instruments")}
+
+    assert "drafted" not in actions("The government was developing a monitoring strategy for its National Action Plan.")
+    assert actions("The government was developing a new National Action Plan.") == {"drafted"}

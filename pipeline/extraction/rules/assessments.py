@@ -21,6 +21,11 @@ HEADER_BEFORE_TIER = re.compile(
     r"(?P<name>[A-Z][\w'’ .,-]{1,60}?)\s*(?::|\(|—|–|-|\bis\b|\bwas\b|\bremains\b|\bremained\b|\bhas\s+been\b)"
     r"[^;:]{0,40}?$"
 )
+# "the report also placed Malawi on Tier 3": the country a placement verb names, not the report's subject
+PLACED_BEFORE_TIER = re.compile(
+    r"\b(?:placed|ranked|put|moved|kept|listed|downgraded|upgraded)\s+(?P<name>[A-Z][^;:]{1,60}?)\s+"
+    r"(?:on|in|at|as|to)\s+(?:the\s+)?[\"“]?$"
+)
 MOVEMENT = [(re.compile(p, re.IGNORECASE), kind) for kind, p in table("movements").by_label().items()]
 MEETS_NO = re.compile(table("standards_not_met").alternation(), re.IGNORECASE)
 MEETS_YES = re.compile(rf"(?<!\bnot\s)(?:{table('standards_met').alternation()})", re.IGNORECASE)
@@ -52,6 +57,11 @@ def _tier(m: re.Match[str]) -> str:
 def _country_before(ctx: SentenceContext, position: int) -> str | None:
     """A country named as the one placed: "X: Tier 2", "X (Tier 2)", "X was downgraded to Tier 3"."""
     lead = ctx.text[:position]
+    placed = PLACED_BEFORE_TIER.search(lead)
+    if placed:
+        named = [p for p in ctx.places if p.iso3 and not p.is_demonym and placed.start("name") <= p.start < position]
+        if named:
+            return named[0].iso3
     m = HEADER_BEFORE_TIER.search(lead)
     if not m:
         return None

@@ -42,6 +42,9 @@ ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+wit
 # "adopting a NAP and SOPs", "finalized a National Action Plan (NAP)": instruments joined by "and", "or" or a comma,
 # or one in brackets after another, share the action word before them.
 COORDINATED = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\b|,|\()", re.IGNORECASE)
+# "developing a monitoring and evaluation strategy for its National Action Plan": the action word's object is the
+# thing made for the instrument, not the instrument.
+MADE_FOR = re.compile(r"\s+(?:[\w'’-]+\s+){1,5}for\s+(?:the|its|their|a|an)\s+", re.IGNORECASE)
 # At most two words between an action word and the instrument it takes as its object ("developed another").
 LEADS_TO = re.compile(r"\s+(?:[\w'’-]+\s+){0,2}")
 ARTICLE_OF = re.compile(r"(?P<article>Articles?\s+\d+[\w.]*)\s+of\b")
@@ -75,9 +78,11 @@ def _action(
             if action != "pending" and ctx.negated(offset + m.start(), 25):
                 continue
             if any(a <= m.start() < b for a, b in others) or (
-                m.end() <= start and ELSEWHERE.search(clause[m.end() : start])
+                m.end() <= start
+                and (ELSEWHERE.search(clause[m.end() : start]) or MADE_FOR.fullmatch(clause, m.end(), start))
             ):
-                continue  # "approved regulations under the Act" acts on the regulations
+                continue  # "approved regulations under the Act" acts on the regulations, "developed a strategy for the
+                # Plan" on the strategy
             if m.start() >= end and any(m.end() <= a and LEADS_TO.fullmatch(clause[m.end() : a]) for a, _ in others):
                 continue  # "implemented a plan ... and developed another plan": the word is the next one's
             if m.start() >= end and action != "pending" and m.group(0).lower().endswith("ing"):

@@ -136,11 +136,14 @@ def _is_org(name: str, subject: str | None = None) -> bool:
 
 def _conjuncts(start: int, name: str) -> list[tuple[int, str]]:
     """(start, name) of each body a coordinated name holds: "Save the Children and World Vision" (or "the ATU and
-    the Ministry of Health") names two, "Ministry of Labor and Social Affairs" one (its second part names no body by itself)."""
+    the Ministry of Health") names two, "Ministry of Labor and Social Affairs" one (its second part names no body by
+    itself)."""
     for sep in AND.finditer(name):
         left, right = name[: sep.start()], name[sep.end() :]
         first = AND.split(right, maxsplit=1)[0]
-        if (_is_org(left) or GENERIC.match(left) or BARE_ACRONYM.fullmatch(left)) and _is_org(first):  # "Deputy Prime Minister and Minister of ..."
+        if (_is_org(left) or GENERIC.match(left) or BARE_ACRONYM.fullmatch(left)) and _is_org(
+            first
+        ):  # "Deputy Prime Minister and Minister of ..."
             return [(start, left), *_conjuncts(start + sep.end(), right)]
     return [(start, name)]
 
