@@ -71,6 +71,22 @@ def test_mixed_case_ministry_acronyms_name_bodies_but_a_mou_does_not(extract_tex
     assert orgs(extract_text, "The government signed an MoU with a neighboring country.") == {}
 
 
+def test_a_plural_possessive_names_two_bodies_and_a_state_department_for_labour_is_domestic(extract_text):
+    text = "The Directorate of Criminal Investigations’ Anti-Trafficking Unit investigated 20 cases."
+    got = orgs(extract_text, text, subject="Kenya")
+    assert got == {
+        "Directorate of Criminal Investigations": ("Directorate of Criminal Investigations", "law_enforcement"),
+        "Anti-Trafficking Unit": ("Anti-Trafficking Unit", "law_enforcement"),
+    }
+    got = orgs(extract_text, "The State Department for Labour inspected sites.", subject="Kenya")
+    assert got == {"State Department for Labour": ("State Department for Labour", "national_government")}
+    got = orgs(extract_text, "The State Department placed Kenya on Tier 2.", subject="Kenya")
+    assert got == {"State Department": ("State Department", "foreign_government")}
+    # a plural word before an apostrophe that is no possessive of a body stays in the name
+    got = orgs(extract_text, "The Department of Children’s Services operated shelters.", subject="Kenya")
+    assert set(got) == {"Department of Children’s Services"}
+
+
 # --- country roles: whom each role is for ------------------------------------------------------------------
 
 

@@ -161,8 +161,9 @@ def _owns_bodies(owner: str, owned: str) -> bool:
 
 
 def _split_possessive(start: int, name: str) -> list[Mention]:
-    """ "U.S. State Department's Office to Monitor ..." names two bodies."""
-    parts = re.split(r"(['’]s\s+)", name)
+    """ "U.S. State Department's Office to Monitor ..." names two bodies, and so does "the Directorate of Criminal
+    Investigations’ Anti-Human Trafficking Unit"."""
+    parts = re.split(r"(['’]s\s+|(?<=s)['’]\s+)", name)
     out, pos, owner = [], 0, ""
     for i in range(0, len(parts), 2):
         part = parts[i]
