@@ -87,6 +87,17 @@ def test_a_plural_possessive_names_two_bodies_and_a_state_department_for_labour_
     assert set(got) == {"Department of Children’s Services"}
 
 
+def test_a_body_named_in_the_recommendations_is_a_mention_but_one_in_the_references_is_not(extract_text):
+    text = (
+        "= Trafficking in persons: Zambia =\n\n== Prioritized Recommendations ==\n\n"
+        "Increase resources for the Anti-Trafficking Unit.\n\n== References ==\n\n"
+        "Annual report of the Ministry of Labour, 2019.\n"
+    )
+    got = extract_text(text, subject="Zambia")
+    assert {r["name"] for r in got.rows("organizations")} == {"Anti-Trafficking Unit"}
+    assert got.rows("events") == []  # the recommendation itself is still no finding
+
+
 # --- country roles: whom each role is for ------------------------------------------------------------------
 
 

@@ -52,6 +52,7 @@ DESCRIBED = re.compile(
 GATES = Gates([NGO_NAMED, IGO, ARMED, DESCRIBED])
 # What a name may not end on: a joining word, a possessive.
 TRAILING = re.compile(rf"(?:\s+{JOIN}|['’]s?)$")
+RECOMMENDING = re.compile(r"(?:prioritized\s+)?recommendations?\s*[:.-]", re.IGNORECASE)
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
 
@@ -362,24 +363,30 @@ def _described(ctx: SentenceContext, found: list[Mention]) -> list[re.Match[str]
     ]
 
 
+def _apparatus(ctx: SentenceContext) -> bool:
+    """A reference list or the like names no body the report speaks of; a recommendation does ("increase resources
+    for the Anti-Trafficking Unit"): annotators list the bodies a report names in its recommendations too."""
+    return ctx.is_advice and "recommend" not in ctx.sentence.section.lower() and not RECOMMENDING.match(ctx.text)
+
+
 def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
     pairs = document_names(contexts)
     national_police = next(
         (n for n in pairs if len(n) > 8 and re.search(r"\bPolice\b", n) and countries.find_places(n)), None
     )
     named = sorted(
-        {m.name for ctx in contexts if not ctx.is_advice for m in sentence_mentions(ctx, pairs) if " " in m.name}
+        {m.name for ctx in contexts if not _apparatus(ctx) for m in sentence_mentions(ctx, pairs) if " " in m.name}
     )
     longer = _longer_names(named)
     described = {
         ctx.sentence.sentence_no: _described(ctx, sentence_mentions(ctx, pairs))
         for ctx in contexts
-        if not ctx.is_advice
+        if not _apparatus(ctx)
     }
     described_names = sorted({m.group("name") for found in described.values() for m in found})
     facts = []
     for ctx in contexts:
-        if ctx.is_advice:
+        if _apparatus(ctx):
             continue
         for mention in sentence_mentions(ctx, pairs):
             name = mention.name
