@@ -98,6 +98,19 @@ def test_a_body_named_in_the_recommendations_is_a_mention_but_one_in_the_referen
     assert got.rows("events") == []  # the recommendation itself is still no finding
 
 
+def test_ministries_of_two_portfolios_are_two_bodies_but_one_ministry_of_two_is_one(extract_text):
+    got = extract_text(
+        "= Trafficking in persons: Zambia =\n\nThe Ministries of Labor and Justice signed an agreement with the "
+        "Ministry of Labor and Social Security.\n",
+        subject="Zambia",
+    )
+    assert sorted(r["canonical"] for r in got.rows("organizations")) == [
+        "Ministry of Justice",
+        "Ministry of Labor",
+        "Ministry of Labor and Social Security",
+    ]
+
+
 # --- country roles: whom each role is for ------------------------------------------------------------------
 
 

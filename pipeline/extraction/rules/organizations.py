@@ -52,6 +52,11 @@ DESCRIBED = re.compile(
 GATES = Gates([NGO_NAMED, IGO, ARMED, DESCRIBED])
 # What a name may not end on: a joining word, a possessive.
 TRAILING = re.compile(rf"(?:\s+{JOIN}|['’]s?)$")
+# "Ministries of Labor and Justice": each listed portfolio one or two capitalized words
+PORTFOLIO = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
+PLURAL_HEAD = re.compile(
+    rf"(?P<head>Ministries|Departments)\s+of\s+(?P<portfolios>{PORTFOLIO}(?:,\s+{PORTFOLIO})*,?\s+and\s+{PORTFOLIO})"
+)
 RECOMMENDING = re.compile(r"(?:prioritized\s+)?recommendations?\s*[:.-]", re.IGNORECASE)
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
@@ -363,6 +368,15 @@ def _described(ctx: SentenceContext, found: list[Mention]) -> list[re.Match[str]
     ]
 
 
+def _each_body(name: str) -> list[str]:
+    """ "Ministries of Labor and Justice" names two ministries: "Ministry of Labor", "Ministry of Justice"."""
+    m = PLURAL_HEAD.fullmatch(name)
+    if not m:
+        return [name]
+    head = {"Ministries": "Ministry", "Departments": "Department"}[m.group("head")]
+    return [f"{head} of {part}" for part in re.split(r",\s+(?:and\s+)?|\s+and\s+", m.group("portfolios"))]
+
+
 def _apparatus(ctx: SentenceContext) -> bool:
     """A reference list or the like names no body the report speaks of; a recommendation does ("increase resources
     for the Anti-Trafficking Unit"): annotators list the bodies a report names in its recommendations too."""
@@ -405,16 +419,17 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 # "the U.S. State Department's Office to Monitor ...": the report's author, one body with its office
                 kind, country = "foreign_government", "USA"
                 full = canonical(LEADING.sub("", mention.owner).strip(), pairs)
-            facts.append(
+            facts.extend(
                 fact(
                     ctx,
                     "org_name",
                     (mention.start, mention.end),
                     name=name,
-                    canonical=full,
+                    canonical=one,
                     org_kind=kind,
                     country_iso3=country,
                 )
+                for one in _each_body(full)
             )
         for m in described[ctx.sentence.sentence_no]:
             full = _named_like(m.group("name"), [longer.get(n, n) for n in named])
