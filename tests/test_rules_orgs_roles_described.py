@@ -40,6 +40,8 @@ def test_a_described_body_takes_the_name_of_the_reports_body_with_its_head(extra
     )
     got = orgs(extract_text, text)
     assert got["national anti-trafficking committee"][0] == "National Committee to Combat Trafficking in Persons"
+    text = "The Child Protection Unit referred children. The anti-trafficking unit investigated 12 cases."
+    assert orgs(extract_text, text)["anti-trafficking unit"][0] == "anti-trafficking unit"  # another unit
 
 
 def test_an_undefined_acronym_spells_the_described_body(extract_text):

@@ -57,6 +57,7 @@ PORTFOLIO = r"[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?"
 PLURAL_HEAD = re.compile(
     rf"(?P<head>Ministries|Departments)\s+of\s+(?P<portfolios>{PORTFOLIO}(?:,\s+{PORTFOLIO})*,?\s+and\s+{PORTFOLIO})"
 )
+TRAFFICKING_NAME = re.compile(r"traffick|\bTIP\b", re.IGNORECASE)
 RECOMMENDING = re.compile(r"(?:prioritized\s+)?recommendations?\s*[:.-]", re.IGNORECASE)
 DEMONYM_POLICE = re.compile(r"\b(?P<dem>[A-Z][a-z]+)\s+(?P<head>police|authorities\s+police)\b")
 
@@ -343,16 +344,12 @@ def canonical(name: str, pairs: dict[str, str]) -> str:
 
 
 def _named_like(described: str, names: list[str]) -> str:
-    """The report's one named body with the described body's head word ("the anti-trafficking committee" of a
-    report naming the "National Committee to Combat Trafficking"), preferring one whose name is about trafficking;
-    else the description itself."""
+    """The report's one named body about trafficking with the described body's head word ("the anti-trafficking
+    committee" of a report naming the "National Committee to Combat Trafficking"; not its "Child Protection Unit"
+    for "the anti-trafficking unit"), else the description itself."""
     head = re.compile(rf"\b{described.split()[-1]}\b", re.IGNORECASE)
-    alike = sorted({n for n in names if head.search(n) and n != described})
-    about = [n for n in alike if re.search(r"traffick|\bTIP\b", n, re.IGNORECASE)]
-    for group in (about, alike):
-        if len(group) == 1:
-            return group[0]
-    return described
+    alike = sorted({n for n in names if head.search(n) and n != described and TRAFFICKING_NAME.search(n)})
+    return alike[0] if len(alike) == 1 else described
 
 
 def _described(ctx: SentenceContext, found: list[Mention]) -> list[re.Match[str]]:
