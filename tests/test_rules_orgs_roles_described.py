@@ -168,3 +168,31 @@ def test_a_strategy_developed_for_a_plan_does_not_draft_the_plan(extract_text):
 
     assert "drafted" not in actions("The government was developing a monitoring strategy for its National Action Plan.")
     assert actions("The government was developing a new National Action Plan.") == {"drafted"}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        ("Zambia has emerged as a destination for trafficked women.", {("destination", "reported")}),
+        ("Zambia is emerging as a transit hub for human trafficking.", {("transit", "reported")}),
+        (
+            "Zambia, a source and destination country for trafficking victims, ratified the protocol.",
+            {("source", "reported"), ("destination", "reported")},
+        ),
+    ],
+)
+def test_emerging_roles_and_roles_in_apposition(extract_text, sentence, expected):
+    assert set(roles(extract_text, sentence)) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Traffickers moved women through Malawi, a transit country for victims, to Zambia.",  # Malawi's role
+        "In the capital, a destination for trafficked women, police raided bars.",  # no country
+        "In Zambia, a major destination for tourists, hotels grew.",  # no victims
+        "The problem has emerged as a source of concern.",
+    ],
+)
+def test_no_role_for_another_place_in_apposition(extract_text, sentence):
+    assert roles(extract_text, sentence) == {}

@@ -75,6 +75,9 @@ RELATIVE = re.compile(r"\b(?:which|that)\s+(?:\w+\s+)?$")
 
 def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | None:
     places = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_start]
+    if ctx.text.startswith(",", verb_start):  # in apposition ("through Uganda, a transit country"): the place just
+        # before the comma, else none ("In the capital, a destination for ...")
+        return places[-1].iso3 if places and places[-1].end == verb_start else None
     if places and RELATIVE.search(ctx.text, max(0, verb_start - 20), verb_start):
         return places[-1].iso3
     free = [p for p in places if not GOVERNED.search(ctx.text, max(0, p.start - 12), p.start)]
@@ -175,7 +178,7 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
     # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
     clause_hedged = ctx.hedged(offset, roles_at)
     country = _country(ctx, offset, verb_at)
-    if ctx.subject and country != ctx.subject:
+    if country is None or (ctx.subject and country != ctx.subject):
         return []  # a report states the roles of its own country; others' roles are context ("Oman and Kenya were
         # the major destination countries" in Uganda's report)
     rest = _role_object(clause, m.end("roles"), end)  # "a destination for women ...": the role's victims
