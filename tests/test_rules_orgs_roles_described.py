@@ -113,6 +113,25 @@ def test_ministries_of_two_portfolios_are_two_bodies_but_one_ministry_of_two_is_
     ]
 
 
+def test_every_ngo_of_a_list_is_named(extract_text):
+    got = orgs(extract_text, "NGOs, including Hope House, Safe Haven, and Tiny Hands, ran shelters.", subject="Nepal")
+    assert got == {n: (n, "ngo") for n in ("Hope House", "Safe Haven", "Tiny Hands")}
+    got = orgs(extract_text, "The international NGO Hope for Justice trained police.", subject="Nepal")
+    assert got == {"Hope for Justice": ("Hope for Justice", "ngo")}
+
+
+@pytest.mark.parametrize(
+    "text, names",
+    [
+        ("NGOs like Shakti Samuha and Kathmandu officials met.", {"Shakti Samuha"}),  # officials of a city
+        ("NGOs such as Maiti Nepal and India ran campaigns.", {"Maiti Nepal"}),  # a country
+        ("The local NGO Asha Kiran and Sunita Rai met officials.", {"Asha Kiran"}),  # no list: one NGO
+    ],
+)
+def test_a_list_of_ngos_ends_where_its_names_do(extract_text, text, names):
+    assert set(orgs(extract_text, text, subject="Nepal")) == names
+
+
 # --- country roles: whom each role is for ------------------------------------------------------------------
 
 

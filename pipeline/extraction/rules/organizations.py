@@ -29,7 +29,13 @@ LEADING = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words').terms
 GENERIC = re.compile(rf"^(?:{table('generic_names').alternation()})$")
 GENERIC_WORDS = frozenset(w.lower() for w in table("generic_name_words").terms())
 SINGLE_WORD_BODY = re.compile(rf"(?:{table('single_word_bodies').alternation()})")
-NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{CAP}(?:\s+{CAP})*)")
+# An NGO's name may hold "for", "of" or "the" ("Hope for Justice"), not "and": "and" joins the next name of a list.
+NGO_NAME = rf"{CAP}(?:\s+(?:(?:for|of|the)\s+)*{CAP})*"
+NGO_NAMED = re.compile(rf"\b(?:{table('ngo_cues').alternation()})\s+(?P<name>{NGO_NAME})")
+# "NGOs such as Maiti Nepal and Shakti Samuha", "NGOs, including A, B, and C": the list's further names (after a
+# word that opens a list; "the NGO La Strada and Caritas" names one NGO and another body)
+LISTING = re.compile(r"\b(?:such\s+as|including|like|namely)\s+$")
+NGO_NEXT = re.compile(rf"(?:\s*,\s+(?:and\s+)?|\s+and\s+)(?P<name>{NGO_NAME})")
 # "Prime Minister Hun Sen": a title, then a proper name.
 PERSON = re.compile(rf"(?:{table('person_titles').alternation()})\s+(?P<rest>[A-Z].*)")
 # "Save the Children and the International Organization for Migration", "from the Immigration Services Agency to
@@ -232,9 +238,14 @@ def mentions(
                     found.append(Mention(start, start + len(name), name, part.owner, kind="national_government"))
     possible = GATES.which(text)
     for m in NGO_NAMED.finditer(text) if 0 in possible else ():  # "NGOs such as Maiti Nepal"
-        if not any(f.start <= m.start("name") < f.end for f in found):
-            name = m.group("name").rstrip(".")
-            found.append(Mention(m.start("name"), m.start("name") + len(name), name, kind="ngo"))
+        item: re.Match[str] | None = m
+        while item and not countries.resolve(item.group("name")):
+            if not any(f.start <= item.start("name") < f.end for f in found):
+                name = item.group("name").rstrip(".")
+                found.append(Mention(item.start("name"), item.start("name") + len(name), name, kind="ngo"))
+            item = NGO_NEXT.match(text, item.end()) if LISTING.search(text, 0, m.start("name")) else None
+            if item and " " not in item.group("name") and not SINGLE_WORD_BODY.fullmatch(item.group("name")):
+                break  # "NGOs like Shakti Samuha and Kathmandu officials": a one-word item is an acronym or known
     bodies = (*(IGO.finditer(text) if 1 in possible else ()), *(ARMED.finditer(text) if 2 in possible else ()))
     for m in bodies:
         if any(f.start <= m.start() < f.end for f in found):
