@@ -178,7 +178,7 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
     # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
     clause_hedged = ctx.hedged(offset, roles_at)
     country = _country(ctx, offset, verb_at)
-    if country is None or (ctx.subject and country != ctx.subject):
+    if ctx.subject and country != ctx.subject:
         return []  # a report states the roles of its own country; others' roles are context ("Oman and Kenya were
         # the major destination countries" in Uganda's report)
     rest = _role_object(clause, m.end("roles"), end)  # "a destination for women ...": the role's victims
