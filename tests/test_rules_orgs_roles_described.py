@@ -215,3 +215,27 @@ def test_emerging_roles_and_roles_in_apposition(extract_text, sentence, expected
 )
 def test_no_role_for_another_place_in_apposition(extract_text, sentence):
     assert roles(extract_text, sentence) == {}
+
+
+def test_a_body_that_lists_the_country_as_a_destination_states_its_role(extract_text):
+    text = "The UN Office on Drugs and Crime lists Zambia as one of 21 trafficking destination countries."
+    assert set(roles(extract_text, text)) == {("destination", "reported")}
+    assert set(roles(extract_text, "Zambia is a trafficking destination for women.")) == {("destination", "reported")}
+    # another country listed is no role of the subject's
+    assert (
+        roles(extract_text, "The UN Office on Drugs and Crime lists Malawi as a destination country for women.") == {}
+    )
+    assert roles(extract_text, "The report named the Ministry of Labour as a source of data on victims.") == {}
+
+
+def test_legislature_and_commissioner_offices_and_the_us_office_in_the_us_article(extract_text):
+    text = "The bill went to the House of Commons and created an Independent Anti-Slavery Commissioner."
+    got = orgs(extract_text, text, subject="United Kingdom")
+    assert got == {
+        "House of Commons": ("House of Commons", "legislature"),
+        "Independent Anti-Slavery Commissioner": ("Independent Anti-Slavery Commissioner", "national_government"),
+    }
+    assert orgs(extract_text, "Commissioner Jane Doe opened a shelter.", subject="United Kingdom") == {}
+    text = "U.S. State Department's Office to Monitor and Combat Trafficking in Persons placed the country in Tier 1."
+    got = orgs(extract_text, text, subject="United States")
+    assert {canonical for canonical, _ in got.values()} == {"U.S. State Department"}  # one body with its office

@@ -73,8 +73,10 @@ GOVERNED = re.compile(r"\b(?:to|from|in|into|for|of|through|via|with|by|at|towar
 RELATIVE = re.compile(r"\b(?:which|that)\s+(?:\w+\s+)?$")
 
 
-def _country(ctx: SentenceContext, clause_start: int, verb_start: int) -> str | None:
-    places = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_start]
+def _country(ctx: SentenceContext, clause_start: int, verb_start: int, verb_end: int) -> str | None:
+    """The country whose role a phrase states: the last free place before the link, or inside it ("lists Australia
+    as")."""
+    places = [p for p in ctx.places if p.iso3 and not p.is_demonym and clause_start <= p.start < verb_end]
     if ctx.text.startswith(",", verb_start):  # in apposition ("through Uganda, a transit country"): the place just
         # before the comma, else none ("In the capital, a destination for ...")
         return places[-1].iso3 if places and places[-1].end == verb_start else None
@@ -177,7 +179,7 @@ def _stated_roles(ctx: SentenceContext, offset: int, clause: str, m: re.Match[st
         return []
     # a hedge anywhere before the roles in the clause ("may be a source") or just before one role
     clause_hedged = ctx.hedged(offset, roles_at)
-    country = _country(ctx, offset, verb_at)
+    country = _country(ctx, offset, verb_at, offset + m.end("verb"))
     if ctx.subject and country != ctx.subject:
         return []  # a report states the roles of its own country; others' roles are context ("Oman and Kenya were
         # the major destination countries" in Uganda's report)

@@ -423,9 +423,11 @@ def extract_document(contexts: list[SentenceContext]) -> list[Fact]:
                 # police anti-trafficking unit"
                 full = _spelled_out(name, named + described_names)
                 kind = _kind(full, ctx.subject)[0] if full != name else kind
-            if mention.owner and US.search(mention.owner) and ctx.subject != "USA":
+            if mention.owner and US.search(mention.owner):
                 # "the U.S. State Department's Office to Monitor ...": the report's author, one body with its office
-                kind, country = "foreign_government", "USA"
+                # (a body of the United States' own government in its own article)
+                if ctx.subject != "USA":
+                    kind, country = "foreign_government", "USA"
                 full = canonical(LEADING.sub("", mention.owner).strip(), pairs)
             facts.extend(
                 fact(
