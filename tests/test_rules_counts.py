@@ -454,7 +454,7 @@ def test_wikipedia_count_language(extract_text, sentence, expected):
         # a number with a thousands comma is read whole, never as a bare count of its first digits
         (
             "Police arrested 12 suspects and rescued 2,104 people.",
-            [("arrests", 12, "exact", 2021), ("other", 2104, "exact", 2021)],
+            [("arrests", 12, "exact", 2021), ("victims_identified", 2104, "exact", 2021)],  # anyone rescued is a victim
         ),
     ],
 )
@@ -713,4 +713,67 @@ def test_people_identified_as_victims_and_counted_again(extract_text, sentence, 
     ],
 )
 def test_figures_in_a_list_of_years(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+# --- session 5: counts in history prose (made-up sentences) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a qualifier is a whole word: "Moreover 300" is 300, not "over 300"
+        ("Moreover 300 children were trafficked each year.", [("other", 300, "exact", 2021)]),
+        ("Over 300 children were trafficked each year.", [("other", 300, "over", 2021)]),
+        # a comparison "the N of YEAR" is that year's figure
+        (
+            "In 2017, police investigated 166 trafficking cases, compared to the 105 of 2016.",
+            [("investigations", 105, "exact", 2016), ("investigations", 166, "exact", 2017)],
+        ),
+        # victims repatriated were given help, whatever the figure; anyone rescued is a victim
+        ("Authorities repatriated 34 trafficking victims in 2019.", [("victims_assisted", 34, "exact", 2019)]),
+        ("Forty-two victims were repatriated to their home countries.", [("victims_assisted", 42, "exact", 2021)]),
+        ("Police rescued 40 workers from a fishing boat.", [("victims_identified", 40, "exact", 2021)]),
+        # a share written as a fraction of people is a percent
+        ("One-third of victims were children.", [("other", 33, "exact", 2021)]),
+        ("Almost half of the identified victims were men.", [("other", 50, "approximately", 2021)]),
+        ("One in four victims is a child.", [("other", 25, "exact", 2021)]),
+        # an estimate of "the number of victims" is no count of victims found
+        ("The number of victims is estimated at 4,000.", [("other", 4000, "approximately", 2021)]),
+        # an enforcement noun in the passive, with the people it was aimed at
+        (
+            "In 2017, prosecutions were continued by the authorities against 14 defendants.",
+            [("prosecutions", 14, "exact", 2017)],
+        ),
+        # a second count of the sentence's verb list, with its charge after it
+        (
+            "In 2019, authorities arrested 25 people and charged 12 with trafficking.",
+            [("arrests", 25, "exact", 2019), ("indictments", 12, "exact", 2019)],
+        ),
+    ],
+)
+def test_counts_in_history_prose(extract_text, sentence, expected):
+    assert stats(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # no "over" inside another word, and no share without a group of people
+        ("Moreover, the police arrested 12 suspects.", [("arrests", 12, "exact", 2021)]),
+        ("Two-thirds are girls and one-third boys.", []),
+        ("One-third of the population lives in poverty.", []),
+        ("Half of convicted traffickers were not sentenced to any prison time.", []),
+        ("In the first half of 2019, police arrested 12 suspects.", [("arrests", 12, "exact", 2019)]),
+        # repatriated or rescued officials, or a repatriated worker count that is no victim, give no victim count
+        ("Authorities repatriated 34 migrant workers from the Gulf.", []),
+        ("Police rescued two officers held hostage.", []),
+        # "the number of" that gives no figure, and a bare count whose words are no charge
+        ("The number of prosecutions is unknown.", []),
+        ("Police arrested 25 people and charged 12 with a fee for bail.", [("arrests", 25, "exact", 2021)]),
+        # a passive enforcement noun without people counted
+        ("Prosecutions were initiated against the owners of two brothels.", []),
+    ],
+)
+def test_what_history_prose_does_not_give(extract_text, sentence, expected):
     assert stats(extract_text, sentence) == expected

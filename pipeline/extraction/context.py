@@ -57,7 +57,7 @@ NUMBER = (
     rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){NUMBER_WORD})*"
     r"|a\s+dozen|a\s+single)"  # "dozens of" is a vague quantity, no stated figure
 )
-QUALIFIER = rf"(?:{words_alternation(QUALIFIER_WORDS)})"
+QUALIFIER = rf"(?:\b(?:{words_alternation(QUALIFIER_WORDS)}))"  # a whole word: "Moreover 300" is no "over 300"
 COUNT = re.compile(rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b", re.IGNORECASE)
 
 

@@ -72,24 +72,34 @@ NOUN_OF_COUNT = re.compile(
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
     re.IGNORECASE,
 )
+# The same in the passive: "prosecutions were initiated against 14 defendants", "prosecutions from 2016 were
+# continued in 2017 by the authorities against 14 defendants".
+NOUN_PASSIVE_OF = re.compile(
+    rf"\b(?P<noun>{NOUN_PATTERN})\s+(?:(?!(?:were|was|had|have)\b)[\w-]+\s+){{0,3}}?(?:were|was|had\s+been|have\s+been)\s+"
+    rf"(?:\w+ly\s+)?(?:{table('count_opening_verbs').alternation()})\w*\s+(?:[^,;.()]{{0,40}}?\s)?(?:into|of|against|involving)\s+"
+    rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\s+(?P<obj>{COUNTED_OBJECTS})\b",
+    re.IGNORECASE,
+)
 # Wikipedia's way of giving a figure: "the number of identified victims rose from 250 in 2017 to 427 in 2018",
 # "the number of prosecutions fell to 43", "the number of victims identified in 2019 was 430".
 NUMBER_OF = re.compile(
     rf"\bthe\s+(?:total\s+|annual\s+|official\s+)?number\s+of\s+"
     rf"(?P<what>(?:(?!(?:was|were|is|are|has|had|in|during)\b)[\w-]+\s+){{1,6}}?)"
-    rf"(?:(?:in|during)\s+(?P<y0>{YEAR})\s+)?(?:{table('number_of_verbs').alternation()})\s+"
+    rf"(?:(?:in|during)\s+(?P<y0>{YEAR})\s+)?(?P<verb>{table('number_of_verbs').alternation()})\s+"
     rf"(?:from\s+(?:(?P<qual1>{QUALIFIER})\s+)?(?P<num1>{NUMBER})(?:\s+in\s+(?P<y1>{YEAR}))?\s+to\s+)?"
     rf"(?:(?P<qual>{QUALIFIER})\s+)?(?P<num>{NUMBER})\b(?:\s+(?P<mult>{MULTIPLIER}))?"
     rf"(?!\s*(?:times|percent|%|per\s+cent|-?fold)\b)"
     rf"(?:\s+in\s+(?P<y2>{YEAR}))?",
     re.IGNORECASE,
 )
+ESTIMATED = re.compile(r"\b(?:estimated|thought|believed)\b", re.IGNORECASE)
 ASSISTED_WORDS = re.compile(r"\b(?:assist|shelter|support|receiv|refer)", re.IGNORECASE)
 # A count whose object an earlier count of the same verb gave: "they convicted 5."
 # Or the count of another verb before it: "prosecuted 38 alleged traffickers and convicted 12."
 BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:an?\s+additional|a\s+further|another)\s+)?(?:(?P<qual>{QUALIFIER})\s+)?"
-    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$)|\s+(?:to|for)\s+(?:[\w-]+\s+){{0,2}}?(?:{SERVICES}|shelter|care)s?\b)",
+    rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$)|\s+(?:to|for)\s+(?:[\w-]+\s+){{0,2}}?(?:{SERVICES}|shelter|care)s?\b"
+    rf"|\s+(?:with|for|of)\s+(?:[\w-]+\s+){{0,3}}?(?:trafficking|offen[cs]es?|crimes?|charges)\b)",  # "charged 12 with trafficking"
     re.IGNORECASE,
 )
 # Two counts of one object after one verb: "identified three confirmed and 118 potential victims".
@@ -126,6 +136,12 @@ OTHER_COUNT = re.compile(
     rf"(?:(?P<qual>(?i:{QUALIFIER}))\s+)?\b(?P<num>{OTHER_NUMBER})(?:\s+(?P<mult>{MULTIPLIER}))?(?:\s*(?P<pct>%)|\s+"
     rf"(?P<unit>percent\b|per\s+cent\b|(?:(?!(?:and|or|to)\b)[A-Za-z-]+\s+){{0,2}}?(?:{PEOPLE}|IDPs|[A-Z][a-z]+(?:ns|is|ese|ans)"
     rf"|{'|'.join(COUNTED_BODIES)})\b))",
+)
+# A share written as a fraction of people: "one-third of victims", "almost half of the women", "one in four victims".
+FRACTIONS = table("fractions").mapping()
+FRACTION = re.compile(
+    rf"(?:\b(?P<qual>(?i:{QUALIFIER}))\s+)?\b(?P<frac>(?i:{words_alternation(FRACTIONS)}))\s+(?P<of>of\s+)?"
+    rf"(?:(?:the|all|these|those|identified)\s+)*(?:[\w-]+\s+){{0,2}}?(?:{VICTIM_WORDS}|{PEOPLE})\b",
 )
 # Where OTHER_COUNT may start: at a number (every place one starts, zero-width), or at a qualifier ending where
 # the spaces before one begin. A number opens with a digit, a number word or "a" ("a dozen"): a class of their
@@ -261,7 +277,7 @@ FIGURE = rf"(?:(?P<qual>{QUALIFIER})\s+)?(?:the\s+)?(?P<num>{NUMBER}|none)\b"
 NOT_WHEN = rf"(?!(?:in|during|last|the|compared|up|down|respectively|{NUMBER_WORD})\b)(?!\d)"
 # A figure with its own period ("60 in 2019", "150 confirmed and potential victims in 2019", "two cases last year").
 TIMED_FIGURE = re.compile(
-    rf"{FIGURE}(?P<words>(?:\s+{NOT_WHEN}[\w-]+){{0,4}}?)(?P<respectively>\s*,?\s+respectively\s*,?)?\s+(?:(?:in|during)\s+(?:(?:fiscal\s+year|FY|calendar\s+year)\s+)?"
+    rf"{FIGURE}(?P<words>(?:\s+{NOT_WHEN}[\w-]+){{0,4}}?)(?P<respectively>\s*,?\s+respectively\s*,?)?\s+(?:(?:in|during|of)\s+(?:(?:fiscal\s+year|FY|calendar\s+year)\s+)?"
     rf"(?P<year>{YEAR})\b|(?:in\s+|during\s+)?(?P<prior>{table('prior_periods').alternation()})\b)",
     re.IGNORECASE,
 )
@@ -330,6 +346,8 @@ ZERO_OBJECT = re.compile(
 VICTIM_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS})\b", re.IGNORECASE)
 # Whom a victim-side verb counts: "identified 65 potential victims", "rescued 30 girls".
 RESCUED_OBJECT = re.compile(rf"\b(?:{VICTIM_WORDS}|{table('rescued_objects').alternation()})\b", re.IGNORECASE)
+# Whom a rescue counts: anyone rescued is a victim ("rescued 40 workers").
+RESCUE_STEMS = frozenset(table("rescue_verbs").terms())
 OFFICIAL_OBJECT = re.compile(rf"\b(?:{table('official_objects').alternation()})\b", re.IGNORECASE)
 SPECIFIC_AFTER = re.compile(
     rf"^\s+(?:into|of|on|regarding|concerning)\s+(?:[\w-]+\s+){{0,3}}?(?:{table('specific_objects').alternation()})\b",
@@ -355,7 +373,8 @@ def _by_verb(verb: str, obj: str) -> str | None:
     """The indicator a verb counts, if its object fits: victims are identified, traffickers convicted."""
     stem = _stem(verb)
     if stem in VICTIM_VERBS:
-        return ENFORCEMENT_VERBS[stem][0] if RESCUED_OBJECT.search(obj) else None
+        rescued = RESCUED_OBJECT.search(obj) or (stem in RESCUE_STEMS and not OFFICIAL_OBJECT.search(obj))
+        return ENFORCEMENT_VERBS[stem][0] if rescued else None
     return None if VICTIM_OBJECT.search(obj) else ENFORCEMENT_VERBS[stem][0]
 
 
@@ -451,13 +470,13 @@ def _years(ctx: SentenceContext, others: list[OtherPeriod]) -> int | None:
 
 
 # Every rule below needs a number or a negation; most sentences have neither.
-MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|none|a|an)\b", re.IGNORECASE)
+MAY_COUNT = re.compile(rf"\d|\b(?:{NUMBER_WORD}|no|not|never|nor|neither|failed|zero|none|a|an|half)\b", re.IGNORECASE)
 # Python's `re` retries these at every position of a sentence (most open with an optional qualifier and a
 # number): one RE2 pass says which of them may match at all, and only those run.
 GATED = [
     LIST_COUNT, VERB_COUNT, COUNT_PASSIVE, PART_PASSIVE, BARE_COUNT, NOUN_OF_COUNT, NUMBER_OF, COUNT_NOUN, BACKLOG,
     ZERO_NOUNS, PARTICIPLE_AFTER, REPORTED_VICTIMS, SERVICE_TO, SERVICE_WITH, RECEIVED, SERVICE_THEM, CASE_COUNT,
-    ACTION_COUNT, OTHER_COUNT, MILLIONS,
+    ACTION_COUNT, OTHER_COUNT, MILLIONS, FRACTION, NOUN_PASSIVE_OF,
 ]  # fmt: skip
 GATES = Gates(GATED)
 
@@ -579,13 +598,16 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         if indicator is None and earlier:
             indicator, unit = _by_verb(m.group("verb"), earlier[-1]), _unit(earlier[-1])
         add("count_after_verb", m.span(), indicator, parse_number(m.group("num")), m.group("qual"), unit)
-    for m in finditer(NOUN_OF_COUNT) if nouns else ():
+    for m in (*finditer(NOUN_OF_COUNT), *finditer(NOUN_PASSIVE_OF)) if nouns else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
             indicator = _indicator_for_noun(m.group("noun"))
             if add("count_noun_of", m.span(), indicator, value_of(m), m.group("qual"), _unit(m.group("obj"))):
                 involving(m, indicator)
     for m in finditer(NUMBER_OF):
         indicator, unit = _number_of_indicator(m.group("what"))
+        qual = m.group("qual")
+        if ESTIMATED.search(m.group("verb")):  # "the number of victims is estimated at 4,000": no count of victims found
+            indicator, qual = "other", qual or "approximately"
         if m.group("num1"):
             year = int(m.group("y1")) if m.group("y1") else None
             value = parse_number(m.group("num1"))
@@ -594,7 +616,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         value = parse_number(m.group("num"))
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult").lower()]
-        add("count_number_of", m.span(), indicator, value, m.group("qual"), unit, year=year)
+        add("count_number_of", m.span(), indicator, value, qual, unit, year=year)
     for m in finditer(COUNT_NOUN) if nouns else ():
         indicator = _indicator_for_noun(m.group("noun"))
         if add("count_noun", m.span(), indicator, value_of(m), m.group("qual"), "cases"):
@@ -679,6 +701,11 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             add("count_other", (lead.start(), m.end()), "other", value, m.group("qual") or "up to", unit)
         else:
             add("count_other", m.span(), "other", value, m.group("qual"), unit)
+    for m in finditer(FRACTION):
+        if not m.group("of") and not re.match(r"one\s+in\b", m.group("frac"), re.IGNORECASE):
+            continue  # "two-thirds are girls": no share of a group named
+        share = FRACTIONS[next(f for f in FRACTIONS if f.lower() == re.sub(r"\s+", " ", m.group("frac").lower()))]
+        add("count_fraction", m.span(), "other", share, m.group("qual"), "percent")
     for o in others:  # after every count: "no convictions, down from one in 2013"
         taken.release(o.start, o.end)
         indicator, unit = _other_period_indicator(ctx, o, counted)
