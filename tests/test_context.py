@@ -133,3 +133,9 @@ def test_a_count_is_a_stated_figure_not_a_vague_quantity(phrase: str, value: int
     """ "dozens of" names no figure: COUNT does not read it, so no rule turns it into 24."""
     m = COUNT.fullmatch(phrase)
     assert (parse_number(m.group("num")) if m else None) == value
+
+
+def test_a_qualifier_is_a_whole_word() -> None:
+    # "Moreover 300" has no qualifier "over"; "over 300" has
+    assert COUNT.search("Moreover 300 children").group("qual") is None
+    assert COUNT.search("Police found over 300 children").group("qual") == "over"
