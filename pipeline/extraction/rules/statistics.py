@@ -99,7 +99,8 @@ ASSISTED_WORDS = re.compile(r"\b(?:assist|shelter|support|receiv|refer)", re.IGN
 BARE_COUNT = re.compile(
     rf"\b(?P<verb>{VERB_STEMS})\w*\s+(?:(?:an?\s+additional|a\s+further|another)\s+)?(?:(?P<qual>{QUALIFIER})\s+)?"
     rf"(?P<num>{NUMBER})(?=\s*(?:[;,.)](?!\d)|$)|\s+(?:to|for)\s+(?:[\w-]+\s+){{0,2}}?(?:{SERVICES}|shelter|care)s?\b"
-    rf"|\s+(?:with|for|of)\s+(?:[\w-]+\s+){{0,3}}?(?:trafficking|offen[cs]es?|crimes?|charges)\b)",  # "charged 12 with trafficking"
+    # "charged 12 with trafficking"
+    rf"|\s+(?:with|for|of)\s+(?:[\w-]+\s+){{0,3}}?(?:trafficking|offen[cs]es?|crimes?|charges)\b)",
     re.IGNORECASE,
 )
 # Two counts of one object after one verb: "identified three confirmed and 118 potential victims".
@@ -606,7 +607,7 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in finditer(NUMBER_OF):
         indicator, unit = _number_of_indicator(m.group("what"))
         qual = m.group("qual")
-        if ESTIMATED.search(m.group("verb")):  # "the number of victims is estimated at 4,000": no count of victims found
+        if ESTIMATED.search(m.group("verb")):  # "the number of victims is estimated at 4,000": none found
             indicator, qual = "other", qual or "approximately"
         if m.group("num1"):
             year = int(m.group("y1")) if m.group("y1") else None
