@@ -474,6 +474,82 @@ def test_a_new_version_or_another_title_is_another_instrument(extract_text):
     }
 
 
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a law signed into law, given Royal Assent or that became law was enacted, on the sentence's date
+        (
+            "On April 11, 2021, the president signed the Domestic Workers Protection Act into law.",
+            {("Domestic Workers Protection Act", "statute", "enacted", "2021-04-11")},
+        ),
+        (
+            "The Trafficking in Persons Act 2019 received Royal Assent and became law on 26 March 2019.",
+            {("Trafficking in Persons Act 2019", "statute", "enacted", "2019-03-26")},
+        ),
+        # renewals and reauthorizations change one law; coming into force dates it
+        (
+            "The Victims Protection Act was renewed in 2003, 2006 and 2008.",
+            {("Victims Protection Act", "statute", "amended", "2003")},
+        ),
+        (
+            "The Anti-Trafficking Act came into force in January 2010.",
+            {("Anti-Trafficking Act", "statute", "in_force", "2010-01")},
+        ),
+        # the year after a name is the name's, not the amendment's
+        (
+            "The Act on Prevention of Trafficking of 2010 was amended in 2014.",
+            {("Act on Prevention of Trafficking", "statute", "amended", "2014")},
+        ),
+        # the UN convention by its full name
+        (
+            "Paraguay ratified the United Nations Convention against Transnational Organized Crime in 2004.",
+            {("United Nations Convention against Transnational Organized Crime", "treaty", "ratified", "2004")},
+        ),
+    ],
+)
+def test_legal_steps_in_history_prose(extract_text, sentence, expected):
+    assert laws(extract_text, sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # a treaty signed is still signed, and a strategy developed "for" a plan is no draft of the plan
+        (
+            "Paraguay signed the Palermo Protocol in December 2000.",
+            {("Palermo Protocol", "treaty", "signed", "2000-12")},
+        ),
+        (
+            "The government is developing a monitoring and evaluation strategy for its National Action Plan.",
+            {("National Action Plan", "action_plan", "in_force", None)},
+        ),
+        (
+            "The government launched for the first time its National Action Plan in 2019.",
+            {("National Action Plan", "action_plan", "enacted", "2019")},
+        ),
+        # a description or a part of a law is no instrument of its own
+        ("The law is an Act of the Parliament of Paraguay.", set()),
+        ("Part IV of the Act creates an independent commissioner.", set()),
+    ],
+)
+def test_what_legal_history_prose_does_not_give(extract_text, sentence, expected):
+    assert laws(extract_text, sentence) == expected
+
+
+def test_a_generic_name_of_a_law_is_its_full_name(extract_text):
+    # "the anti-trafficking law" is the report's one Anti-Trafficking in Persons Act; a labour act is another law
+    text = (
+        "The 2008 Anti-Trafficking in Persons Act criminalized sex and labor trafficking. The government amended the "
+        "anti-trafficking law in 2022 to increase penalties. The Labour Act prohibits forced labor."
+    )
+    got = extract_text(f"= Trafficking in persons: Paraguay =\n\n{text}\n", subject="Paraguay", report_year=2022)
+    assert {(r["instrument"], r["action"]) for r in got.rows("legal_instruments")} == {
+        ("Anti-Trafficking in Persons Act", "in_force"),
+        ("Anti-Trafficking in Persons Act", "amended"),
+        ("Labour Act", "in_force"),
+    }
+
+
 # --- organizations -----------------------------------------------------------------------------------
 
 

@@ -38,7 +38,12 @@ LEADING_NOISE = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words')
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
 # An action on something done under or according to the instrument is not an action on the instrument.
-ELSEWHERE = re.compile(r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b", re.IGNORECASE)
+# So is an action on another thing "for" it: "developing a monitoring strategy for its National Action Plan".
+ELSEWHERE = re.compile(
+    r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with)\b"
+    r"|\w\s+for\s+(?:its|the|their|this)\s+(?!(?:first|second|third|last)\b)",
+    re.IGNORECASE,
+)
 # "adopting a NAP and SOPs", "finalized a National Action Plan (NAP)": instruments joined by "and", "or" or a comma,
 # or one in brackets after another, share the action word before them.
 COORDINATED = re.compile(r"\s*\)?\s*(?:,\s*)?(?:(?:and|or|as\s+well\s+as)\b|,|\()", re.IGNORECASE)
@@ -56,7 +61,10 @@ APPOSITION = re.compile(r"\s*[,(]\s*")
 # plan"); a name with a word of a new version ("the new anti-trafficking law") is another instrument.
 NAME_STOP_WORDS = frozenset({"the", "of", "a", "an", "and", "in", "on", "for", "to", "its", "s"})
 VERSION_WORDS = frozenset({"new", "draft", "proposed", "revised", "updated", "amended"})
+# Head words a report uses for one law ("the anti-trafficking law" for "the Anti-Trafficking in Persons Act").
+SAME_HEAD = {"act": "law", "legislation": "law", "statute": "law"}
 PATTERN_OF = dict(INSTRUMENTS)
+NON_NAME = re.compile(table("instrument_non_names").alternation(), re.IGNORECASE)
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
@@ -108,12 +116,14 @@ def _date(
     """When the action happened ("ratified ... in November 2009"); for a law, else the year in its
     name ("its 2003 Act"). A treaty's own year ("the 2000 Protocol") is not when a country acted."""
     start, end = span
+    after = YEAR_AFTER.match(clause[end : end + 12])  # "the Act of 2003 was amended in 2013": the name's year
+    named_end = end + after.end("y") if after else end
     timed = [
         d
         for d in ctx.dates
         if d.is_time
         and clause_offset <= d.start < clause_offset + len(clause)
-        and not start <= d.start - clause_offset < end
+        and not start <= d.start - clause_offset < named_end
     ]
     if action_at is not None and timed:
         anchor = clause_offset + action_at
@@ -163,7 +173,7 @@ def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]
             name = ctx.acronyms.get(name, name)
             if kind == "penal_code":
                 name = _articles(ctx).get(name, name)
-            if name and re.search(r"[A-Za-z]{3}", name):
+            if name and re.search(r"[A-Za-z]{3}", name) and not NON_NAME.fullmatch(name):
                 taken.claim(start, end)
                 found.append((kind, start, end, name))
     return found
@@ -172,7 +182,7 @@ def _names(ctx: SentenceContext, clause: str) -> list[tuple[str, int, int, str]]
 def _word_list(name: str) -> list[str]:
     """The words that tell one name from another, in order: no articles, possessives or years."""
     words = re.findall(r"[a-z0-9]+", re.sub(r"['’]s\b", "", name.lower()))
-    return [w for w in words if w not in NAME_STOP_WORDS and not re.fullmatch(YEAR_LIKE, w)]
+    return [SAME_HEAD.get(w, w) for w in words if w not in NAME_STOP_WORDS and not re.fullmatch(YEAR_LIKE, w)]
 
 
 def _within(short: list[str], full: list[str]) -> bool:
@@ -195,7 +205,7 @@ def _fuller(ctx: SentenceContext, kind: str, name: str) -> tuple[str, str | None
         lowered = ctx.shared.setdefault("legal_lower", {})
         for sentence in ctx.doc.sentences:
             lower = lowered.get(sentence.sentence_id) or lowered.setdefault(sentence.sentence_id, sentence.text.lower())
-            if not all(w in lower for w in words):
+            if not all(w in lower for w in words if w not in SAME_HEAD.values()):
                 continue  # the cheap test first: a fuller name holds every word of this one
             for other, year in _named(ctx, kind, sentence.sentence_id, sentence.text):
                 if len(other) > len(name) and _within(words, _word_list(other)):
