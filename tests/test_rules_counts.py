@@ -734,6 +734,8 @@ def test_figures_in_a_list_of_years(extract_text, sentence, expected):
         ("Authorities repatriated 34 trafficking victims in 2019.", [("victims_assisted", 34, "exact", 2019)]),
         ("Forty-two victims were repatriated to their home countries.", [("victims_assisted", 42, "exact", 2021)]),
         ("Police rescued 40 workers from a fishing boat.", [("victims_identified", 40, "exact", 2021)]),
+        # an enforcement noun a result opens: "led to the arrest of 30 suspects"
+        ("The operation led to the arrest of 30 suspects.", [("arrests", 30, "exact", 2021)]),
         # a share written as a fraction of people is a percent
         ("One-third of victims were children.", [("other", 33, "exact", 2021)]),
         ("Almost half of the identified victims were men.", [("other", 50, "approximately", 2021)]),
@@ -742,7 +744,7 @@ def test_figures_in_a_list_of_years(extract_text, sentence, expected):
         ("The number of victims is estimated at 4,000.", [("other", 4000, "approximately", 2021)]),
         # an enforcement noun in the passive, with the people it was aimed at
         (
-            "In 2017, prosecutions were continued by the authorities against 14 defendants.",
+            "Prosecutions from 2016 were continued in 2017 by the authorities against 14 defendants.",
             [("prosecutions", 14, "exact", 2017)],
         ),
         # a second count of the sentence's verb list, with its charge after it
@@ -771,8 +773,9 @@ def test_counts_in_history_prose(extract_text, sentence, expected):
         # "the number of" that gives no figure, and a bare count whose words are no charge
         ("The number of prosecutions is unknown.", []),
         ("Police arrested 25 people and charged 12 with a fee for bail.", [("arrests", 25, "exact", 2021)]),
-        # a passive enforcement noun without people counted
+        # a passive enforcement noun without people counted; an arrest no action led to
         ("Prosecutions were initiated against the owners of two brothels.", []),
+        ("The arrest of 30 suspects was reported in the press.", []),
     ],
 )
 def test_what_history_prose_does_not_give(extract_text, sentence, expected):

@@ -602,7 +602,11 @@ def extract(ctx: SentenceContext) -> list[Fact]:
     for m in (*finditer(NOUN_OF_COUNT), *finditer(NOUN_PASSIVE_OF)) if nouns else ():
         if not OFFICIAL_OBJECT.search(m.group("obj")) and not VICTIM_OBJECT.search(m.group("obj")):
             indicator = _indicator_for_noun(m.group("noun"))
-            if add("count_noun_of", m.span(), indicator, value_of(m), m.group("qual"), _unit(m.group("obj"))):
+            # "prosecutions from 2016 were continued in 2017 ... against 14 defendants": the year of the action
+            dated = re.search(rf"\b(?:in|during)\s+({YEAR})\b", m.group(0)) if m.re is NOUN_PASSIVE_OF else None
+            year = int(dated.group(1)) if dated else None
+            obj, qual = m.group("obj"), m.group("qual")
+            if add("count_noun_of", m.span(), indicator, value_of(m), qual, _unit(obj), year=year):
                 involving(m, indicator)
     for m in finditer(NUMBER_OF):
         indicator, unit = _number_of_indicator(m.group("what"))
