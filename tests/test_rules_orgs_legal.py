@@ -500,6 +500,19 @@ def test_a_new_version_or_another_title_is_another_instrument(extract_text):
             "The Act on Prevention of Trafficking of 2010 was amended in 2014.",
             {("Act on Prevention of Trafficking", "statute", "amended", "2014")},
         ),
+        # an unnamed law known by what it does; a party to a treaty has ratified it
+        (
+            "In July 2011 the government passed a law criminalizing all forms of trafficking.",
+            {("law criminalizing all forms of trafficking", "statute", "enacted", "2011-07")},
+        ),
+        (
+            "A bill to criminalize forced labor has been pending in parliament since 2015.",
+            {("bill to criminalize forced labor", "statute", "pending", "2015")},
+        ),
+        (
+            "Paraguay has been a party to the Palermo Protocol since 2004.",
+            {("Palermo Protocol", "treaty", "ratified", "2004")},
+        ),
         # the UN convention by its full name
         (
             "Paraguay ratified the United Nations Convention against Transnational Organized Crime in 2004.",
@@ -527,7 +540,8 @@ def test_legal_steps_in_history_prose(extract_text, sentence, expected):
             "The government launched for the first time its National Action Plan in 2019.",
             {("National Action Plan", "action_plan", "enacted", "2019")},
         ),
-        # a description or a part of a law is no instrument of its own
+        # a law the country lacks is none in force; a description or a part of a law is no instrument of its own
+        ("Paraguay lacks a law criminalizing forced labor.", set()),
         ("The law is an Act of the Parliament of Paraguay.", set()),
         ("Part IV of the Act creates an independent commissioner.", set()),
     ],
