@@ -734,6 +734,12 @@ def test_figures_in_a_list_of_years(extract_text, sentence, expected):
         ("Authorities repatriated 34 trafficking victims in 2019.", [("victims_assisted", 34, "exact", 2019)]),
         ("Forty-two victims were repatriated to their home countries.", [("victims_assisted", 42, "exact", 2021)]),
         ("Police rescued 40 workers from a fishing boat.", [("victims_identified", 40, "exact", 2021)]),
+        # a range whose lower end is written in full keeps it; "one hundred" is a figure
+        (
+            "Between 700,000 and 2 million people are trafficked annually.",
+            [("other", 2_000_000, "up_to", 2021), ("other", 700_000, "at_least", 2021)],
+        ),
+        ("One hundred children were found in brothels.", [("other", 100, "exact", 2021)]),
         # an enforcement noun a result opens: "led to the arrest of 30 suspects"
         ("The operation led to the arrest of 30 suspects.", [("arrests", 30, "exact", 2021)]),
         # a share written as a fraction of people is a percent
@@ -761,6 +767,8 @@ def test_counts_in_history_prose(extract_text, sentence, expected):
 @pytest.mark.parametrize(
     "sentence, expected",
     [
+        # "several hundred" is a vague quantity
+        ("Several hundred children were trafficked.", []),
         # no "over" inside another word, and no share without a group of people
         ("Moreover, the police arrested 12 suspects.", [("arrests", 12, "exact", 2021)]),
         ("Two-thirds are girls and one-third boys.", []),

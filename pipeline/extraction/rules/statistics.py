@@ -691,6 +691,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
             continue
         if m.re is MILLIONS and MONEY_BEFORE.search(text, ctx.clause_at(m.start())[0], m.start()):
             continue
+        if number.lower() in ("hundred", *MULTIPLIERS):
+            continue  # "several hundred children": a vague quantity, no figure
         value = parse_number(number)
         if value is not None and m.group("mult"):
             value *= MULTIPLIERS[m.group("mult")]
@@ -701,7 +703,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
         lead = RANGE_LEAD.search(text, max(0, m.start() - 40), m.start())
         low = lead and parse_number(lead.group("lo") or lead.group("lo2"))
         if lead and low is not None and not re.fullmatch(YEAR, lead.group("lo") or lead.group("lo2")):
-            low *= MULTIPLIERS[m.group("mult")] if m.group("mult") and low < value else 1
+            # "20 to 65 million": both in millions; "between 700,000 and 2 million": the lower one as written
+            low *= MULTIPLIERS[m.group("mult")] if m.group("mult") and low < (parse_number(number) or 0) else 1
             add("count_other", (lead.start(), m.end()), "other", low, "at least", unit, exclusive=False)
             add("count_other", (lead.start(), m.end()), "other", value, m.group("qual") or "up to", unit)
         else:
