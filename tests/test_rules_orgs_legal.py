@@ -564,6 +564,25 @@ def test_a_generic_name_of_a_law_is_its_full_name(extract_text):
     }
 
 
+def test_a_name_takes_the_year_the_report_names_it_with(extract_text):
+    # "the anti-trafficking national action plan" is the report's one "2011 anti-trafficking national action plan"
+    text = (
+        "The government did not implement its 2011 anti-trafficking national action plan. The anti-trafficking "
+        "national action plan lacked funding."
+    )
+    got = extract_text(f"= Trafficking in persons: Paraguay =\n\n{text}\n", subject="Paraguay", report_year=2022)
+    assert {(r["instrument"], r["date"]) for r in got.rows("legal_instruments")} == {
+        ("anti-trafficking national action plan", "2011")
+    }
+    # ... but not when the report names two editions
+    text = (
+        "The 2011 anti-trafficking national action plan expired. The 2021 anti-trafficking national action plan "
+        "is in force. The anti-trafficking national action plan lacked funding."
+    )
+    got = extract_text(f"= Trafficking in persons: Paraguay =\n\n{text}\n", subject="Paraguay", report_year=2022)
+    assert {r["date"] for r in got.rows("legal_instruments", containing="lacked funding")} == {None}
+
+
 # --- organizations -----------------------------------------------------------------------------------
 
 

@@ -201,7 +201,7 @@ def _fuller(ctx: SentenceContext, kind: str, name: str) -> tuple[str, str | None
         return name, None  # treaties have their own aliases, articles their code; a capitalized title is a name
     known = ctx.shared.setdefault("legal_fuller", {})
     if (kind, name) not in known:
-        words, fuller = _word_list(name), {}
+        words, fuller, dated = _word_list(name), {}, {}
         lowered = ctx.shared.setdefault("legal_lower", {})
         for sentence in ctx.doc.sentences:
             lower = lowered.get(sentence.sentence_id) or lowered.setdefault(sentence.sentence_id, sentence.text.lower())
@@ -210,7 +210,10 @@ def _fuller(ctx: SentenceContext, kind: str, name: str) -> tuple[str, str | None
             for other, year in _named(ctx, kind, sentence.sentence_id, sentence.text):
                 if len(other) > len(name) and _within(words, _word_list(other)):
                     fuller.setdefault(other.lower(), (other, year))
-        known[(kind, name)] = next(iter(fuller.values())) if len(fuller) == 1 else (name, None)
+                elif year and other == name:  # else the same name with a year: "the 2011 anti-trafficking plan"
+                    dated.setdefault(year, (other, year))
+        only = fuller if fuller else dated
+        known[(kind, name)] = next(iter(only.values())) if len(only) == 1 else (name, None)
     return known[(kind, name)]
 
 
