@@ -513,6 +513,11 @@ def test_a_new_version_or_another_title_is_another_instrument(extract_text):
             "Paraguay has been a party to the Palermo Protocol since 2004.",
             {("Palermo Protocol", "treaty", "ratified", "2004")},
         ),
+        # the law cases were brought under was relied on, dated by its name
+        (
+            "Authorities convicted one trafficker in 2019 under the 2005 Children's Act.",
+            {("Children's Act", "statute", "relied_on", "2005")},
+        ),
         # the UN convention by its full name
         (
             "Paraguay ratified the United Nations Convention against Transnational Organized Crime in 2004.",
@@ -539,6 +544,11 @@ def test_legal_steps_in_history_prose(extract_text, sentence, expected):
         (
             "The government launched for the first time its National Action Plan in 2019.",
             {("National Action Plan", "action_plan", "enacted", "2019")},
+        ),
+        # a duty "under" a law is no case brought under it
+        (
+            "The government failed to provide services, despite being required to do so under its 2004 trafficking law.",
+            {("trafficking law", "statute", "in_force", "2004")},
         ),
         # a law the country lacks is none in force; a description or a part of a law is no instrument of its own
         ("Paraguay lacks a law criminalizing forced labor.", set()),

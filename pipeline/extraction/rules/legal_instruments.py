@@ -254,7 +254,8 @@ def extract(ctx: SentenceContext) -> list[Fact]:
                 action, action_at = "pending", None
             if action is None and ctx.negated(offset + start, 30):
                 continue
-            date = _date(ctx, offset, clause, (start, end), kind, action_at)
+            # a law cases were brought under is dated by its name, not by the cases ("convicted ... in 2019 under")
+            date = _date(ctx, offset, clause, (start, end), kind, None if action == "relied_on" else action_at)
             if date is None and action is None:
                 date = named_year  # "the plan" in force is the "2021-2024 plan" named earlier: its year, as its own
             facts.append(
