@@ -547,7 +547,7 @@ def test_legal_steps_in_history_prose(extract_text, sentence, expected):
         ),
         # a duty "under" a law is no case brought under it
         (
-            "The government failed to provide services, despite being required to do so under its 2004 trafficking law.",
+            "The government failed to help victims, despite being required to do so under its 2004 trafficking law.",
             {("trafficking law", "statute", "in_force", "2004")},
         ),
         # a law the country lacks is none in force; a description or a part of a law is no instrument of its own
