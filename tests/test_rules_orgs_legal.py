@@ -550,6 +550,15 @@ def test_legal_steps_in_history_prose(extract_text, sentence, expected):
             "The government failed to help victims, despite being required to do so under its 2004 trafficking law.",
             {("trafficking law", "statute", "in_force", "2004")},
         ),
+        # nor is a law no case was brought under yet, or one named as not used
+        (
+            "The government has yet to convict anyone under its 2011 trafficking law.",
+            {("trafficking law", "statute", "in_force", "2011")},
+        ),
+        (
+            "Officials prosecuted trafficking cases under the procurement statute rather than the trafficking statute.",
+            {("trafficking statute", "statute", "in_force", None)},
+        ),
         # a law the country lacks is none in force; a description or a part of a law is no instrument of its own
         ("Paraguay lacks a law criminalizing forced labor.", set()),
         ("The law is an Act of the Parliament of Paraguay.", set()),
