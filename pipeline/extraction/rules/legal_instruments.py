@@ -64,6 +64,7 @@ NAME_STOP_WORDS = frozenset({"the", "of", "a", "an", "and", "in", "on", "for", "
 VERSION_WORDS = frozenset({"new", "draft", "proposed", "revised", "updated", "amended"})
 # Head words a report uses for one law ("the anti-trafficking law" for "the Anti-Trafficking in Persons Act").
 SAME_HEAD = {"act": "law", "legislation": "law", "statute": "law"}
+HEADS = ("law", *SAME_HEAD)
 PATTERN_OF = dict(INSTRUMENTS)
 NON_NAME = re.compile(table("instrument_non_names").alternation(), re.IGNORECASE)
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
@@ -206,7 +207,7 @@ def _fuller(ctx: SentenceContext, kind: str, name: str) -> tuple[str, str | None
         lowered = ctx.shared.setdefault("legal_lower", {})
         for sentence in ctx.doc.sentences:
             lower = lowered.get(sentence.sentence_id) or lowered.setdefault(sentence.sentence_id, sentence.text.lower())
-            if not all(w in lower for w in words if w not in SAME_HEAD.values()):
+            if not all(w in lower if w != "law" else any(h in lower for h in HEADS) for w in words):
                 continue  # the cheap test first: a fuller name holds every word of this one
             for other, year in _named(ctx, kind, sentence.sentence_id, sentence.text):
                 if len(other) > len(name) and _within(words, _word_list(other)):
