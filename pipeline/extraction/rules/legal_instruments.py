@@ -38,12 +38,10 @@ LEADING_NOISE = re.compile(rf"^(?:(?:{words_alternation(table('name_lead_words')
 YEAR_BEFORE = re.compile(rf"\b(?P<y>{YEAR})\s+(?:[\w'’-]+\s+){{0,1}}$")
 YEAR_AFTER = re.compile(rf"^\s*(?:of\s+)?(?:\(\s*)?(?P<y>{YEAR})\b")
 # An action on something done under or according to the instrument is not an action on the instrument.
-# So is an action on another thing "for" it ("developing a monitoring strategy for its National Action Plan"), or
-# instead of it ("prosecuted under the procurement statute rather than the trafficking statute").
+# So is an action on another thing instead of it ("prosecuted under the procurement statute rather than the
+# trafficking statute").
 ELSEWHERE = re.compile(
-    r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with|rather\s+than|instead\s+of)\b"
-    r"|\w\s+for\s+(?:its|the|their|this)\s+(?!(?:first|second|third|last)\b)",
-    re.IGNORECASE,
+    r"\b(?:under|pursuant\s+to|according\s+to|in\s+line\s+with|rather\s+than|instead\s+of)\b", re.IGNORECASE
 )
 # "adopting a NAP and SOPs", "finalized a National Action Plan (NAP)": instruments joined by "and", "or" or a comma,
 # or one in brackets after another, share the action word before them.
