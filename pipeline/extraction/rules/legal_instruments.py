@@ -65,6 +65,7 @@ SAME_HEAD = {"act": "law", "legislation": "law", "statute": "law"}
 HEADS = ("law", *SAME_HEAD)
 PATTERN_OF = dict(INSTRUMENTS)
 NON_NAME = re.compile(table("instrument_non_names").alternation(), re.IGNORECASE)
+GATE_OF = {kind: i for i, (kind, _) in enumerate(INSTRUMENTS)}  # a kind's index in GATES
 COVERS_VERBS = re.compile(table("covers_verbs").alternation(), re.IGNORECASE)
 _ACTIONS = [(re.compile(p, re.IGNORECASE), a) for p, a in LEGAL_ACTION_PATTERNS.items()]
 _COVERS = [(re.compile(p, re.IGNORECASE), c) for p, c in COVERS_PATTERNS.items()]
@@ -223,7 +224,7 @@ def _named(ctx: SentenceContext, kind: str, sentence_id: str, text: str) -> list
     if (kind, sentence_id) not in found:
         found[(kind, sentence_id)] = [
             (LEADING_NOISE.sub("", m.group(0)).strip(" ,."), _own_year(text, m.start(), m.end()))
-            for m in PATTERN_OF[kind].finditer(text)
+            for m in (PATTERN_OF[kind].finditer(text) if GATE_OF[kind] in GATES.which(text) else ())
         ]
     return found[(kind, sentence_id)]
 
