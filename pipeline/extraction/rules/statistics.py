@@ -151,6 +151,9 @@ NUMBER_FIRST = "".join(sorted({e.term[0].lower() for e in table("number_words").
 OTHER_NUMBER_START = re.compile(rf"\b(?=(?i:[\d{NUMBER_FIRST}]))(?=(?:{OTHER_NUMBER}))")
 QUALIFIER_ENDING = re.compile(rf"(?=(?:{QUALIFIER})\Z)", re.IGNORECASE)
 QUALIFIER_LONGEST = max(map(len, QUALIFIER_WORDS))
+# The qualifiers' last letters, as `re` reads them ignoring case: where the word before a number ends in another
+# letter, no qualifier ends there and its alternation is not tried.
+QUALIFIER_LAST = re.compile(rf"[{''.join(sorted({re.escape(w[-1]) for w in QUALIFIER_WORDS}))}]", re.IGNORECASE)
 
 
 def _other_counts(text: str) -> Iterator[re.Match[str]]:
@@ -163,7 +166,7 @@ def _other_counts(text: str) -> Iterator[re.Match[str]]:
         spaces = number.start()
         while spaces and text[spaces - 1].isspace():  # str.isspace is `re`'s \s
             spaces -= 1
-        if spaces < number.start():
+        if spaces < number.start() and QUALIFIER_LAST.match(text, spaces - 1):
             starts.update(
                 q.start() for q in QUALIFIER_ENDING.finditer(text, max(0, spaces - QUALIFIER_LONGEST), spaces)
             )
