@@ -92,7 +92,9 @@ def test_names_of_a_kind_are_found_in_every_sentence_its_gate_opens() -> None:
     for i, sentence in enumerate(_fixture_sentences()):
         for kind, pattern in legal_instruments.INSTRUMENTS:
             names = legal_instruments._named(report, kind, f"s{i}", sentence)  # type: ignore[arg-type]
-            plain = [legal_instruments.LEADING_NOISE.sub("", m.group(0)).strip(" ,.") for m in pattern.finditer(sentence)]
+            plain = [
+                legal_instruments.LEADING_NOISE.sub("", m.group(0)).strip(" ,.") for m in pattern.finditer(sentence)
+            ]
             assert [name for name, _ in names] == plain, (kind, sentence)
             found += len(plain)
     assert found > 20
@@ -101,7 +103,7 @@ def test_names_of_a_kind_are_found_in_every_sentence_its_gate_opens() -> None:
 @pytest.mark.parametrize(
     "row",
     [
-        {"doc_id": "d", "sentence_id": "d-s1", "sentence_no": 3, "fact_id": "old", "evidence": "“Ümit” 5%", "year": 2019},
+        {"doc_id": "d", "sentence_id": "d-s1", "sentence_no": 3, "fact_id": "old", "evidence": "“Ümit” 5%"},
         {"value": 2.0, "qualifier": None, "nan": float("nan"), "list": [1, "a"], "when": Path("x"), "zeta": True},
         {},
     ],
@@ -110,3 +112,31 @@ def test_fact_ids_are_the_plain_json_digest(row: dict) -> None:
     payload = {k: v for k, v in sorted(row.items()) if k not in ("fact_id", "sentence_no")}
     plain = hashlib.sha1(json.dumps(["flows", payload], sort_keys=True, default=str).encode()).hexdigest()[:16]
     assert fact_id("flows", row) == f"{schemas.FACT_PREFIX['flows']}-{plain}"
+
+
+def test_legal_names_with_the_sentence_gate_are_those_clause_by_clause() -> None:
+    """The legal rule reads a sentence's clauses only for the kinds its sentence gate and head words allow: the
+    names are those every kind with its head words finds clause by clause."""
+    from tipfacts.extraction.context import build_contexts
+    from tipfacts.stages.ingest import ingest
+
+    found = skipped = 0
+    for folder in sorted(p for p in FIXTURES.iterdir() if p.is_dir() and any(p.glob("*.txt"))):
+        for doc in ingest(folder, 50_000_000):
+            for ctx in build_contexts(doc):
+                heads = frozenset(  # the kinds the rule tried before: head words in the sentence, no sentence gate
+                    i
+                    for i, (kind, _) in enumerate(legal_instruments.INSTRUMENTS)
+                    if (
+                        (ctx.has("treaties") or ctx.has("trafficking_protocol"))
+                        if kind == "treaty"
+                        else ctx.has("instrument_heads", kind)
+                    )
+                )
+                kinds = legal_instruments._kinds(ctx)
+                for _, clause in ctx.clauses():
+                    plain = legal_instruments._names(ctx, clause, heads)
+                    assert (legal_instruments._names(ctx, clause, kinds) if kinds else []) == plain, clause
+                    found += len(plain)
+                skipped += not kinds
+    assert found > 20 and skipped > 20
