@@ -141,3 +141,20 @@ def test_legal_names_with_the_sentence_gate_are_those_clause_by_clause() -> None
                     found += len(plain)
                 skipped += not kinds
     assert found > 20 and skipped > 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a few thousand migrants and a group of victims arrived; a million refugees and a dozen IDPs left.",
+        "Around 300 workers and about 2,000 Nigerians, as many as 500 women, an estimated 40 percent and a% of them.",
+        "and 40 percent are above 70 people; among\u2003a\tmillion refugees, aſ 12 women and A dozen children.",
+        "Abuse and assistance; a\u00a0single victim; a5 persons; at least a thousand people; ابا 300 migrants.",
+    ],
+)
+def test_other_counts_starting_at_an_a_are_the_plain_search(text: str) -> None:
+    """Words opening with "a" are number starts of OTHER_NUMBER; only a bare "a" before spaces or "%" can be a
+    count's (and still hide the figure after it: "a few thousand migrants" is no count of thousands)."""
+    fast = [(m.span(), m.groupdict()) for m in statistics._other_counts(text)]
+    assert fast == [(m.span(), m.groupdict()) for m in _plain_other_counts(text)]
+    assert any(m[1]["num"] == "a" for m in fast)

@@ -146,9 +146,10 @@ FRACTION = re.compile(
 )
 # Where OTHER_COUNT may start: at a number (every place one starts, zero-width), or at a qualifier ending where
 # the spaces before one begin. A number opens with a digit, a number word or "a" ("a dozen"): a class of their
-# first letters, tried first, spares most words the alternation.
+# first letters, tried first, spares most words the alternation. A bare "a" is a count's number only before what
+# OTHER_COUNT reads after it, spaces or "%": "and", "are", "as" never start one (they were half the starts tried).
 NUMBER_FIRST = "".join(sorted({e.term[0].lower() for e in table("number_words").entries} | {"a"}))
-OTHER_NUMBER_START = re.compile(rf"\b(?=(?i:[\d{NUMBER_FIRST}]))(?=(?:{OTHER_NUMBER}))")
+COUNT_NUMBER_START = re.compile(rf"\b(?=(?i:[\d{NUMBER_FIRST}]))(?=(?i:{NUMBER})|a[\s%])")
 QUALIFIER_ENDING = re.compile(rf"(?=(?:{QUALIFIER})\Z)", re.IGNORECASE)
 QUALIFIER_LONGEST = max(map(len, QUALIFIER_WORDS))
 # The qualifiers' last letters, as `re` reads them ignoring case: where the word before a number ends in another
@@ -161,7 +162,7 @@ def _other_counts(text: str) -> Iterator[re.Match[str]]:
     number alternations at every position of the sentence (one match starts at a qualifier or at its number, and a
     qualifier is followed by spaces, so it ends where the spaces before a number begin)."""
     starts = set()
-    for number in OTHER_NUMBER_START.finditer(text):
+    for number in COUNT_NUMBER_START.finditer(text):
         starts.add(number.start())
         spaces = number.start()
         while spaces and text[spaces - 1].isspace():  # str.isspace is `re`'s \s
