@@ -479,6 +479,7 @@ def test_regions_after_from_and_a_compass_word_are_origins(extract_text):
     )
     assert sorted((r["origin_area"], r["destination_iso3"], r["exploitation"]) for r in rows) == [
         ("East Africa", "NPL", "forced_labour"),
+        ("South Asia", "NPL", "forced_labour"),  # "South and Southeast Asia" names two regions
         ("Southeast Asia", "NPL", "forced_labour"),
     ]
 

@@ -12,7 +12,7 @@ from tipfacts.extraction.context import SentenceContext
 from tipfacts.extraction.facts import Fact, fact, join_list
 from tipfacts.extraction.matcher import matcher
 from tipfacts.lexicon.tables import table, words_alternation
-from tipfacts.places.countries import INTERNAL_PLACES, Place
+from tipfacts.places.countries import INTERNAL_PLACES, REGIONS, Place
 
 
 def _words(name: str, whole: bool = False) -> re.Pattern[str]:
@@ -35,6 +35,7 @@ LIST_GAP = re.compile(
     r"|throughout)\b)*",
     re.IGNORECASE,
 )
+BARE_IN = re.compile(r"\s+in\s+(?:the\s+)?")
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
     r"\b(?:from|originat\w*\s+in)\s+(?:(?:the|rural|urban|poor|remote|areas?|regions?|provinces?|villages?|parts\s+of|in|other"
@@ -108,6 +109,7 @@ ROLE_DEST = re.compile(r"\bdestination\b", re.IGNORECASE)
 ROLE_ORIGINS = r"(?:source|origin|sending)\s+countries|countries\s+of\s+origin"
 ROLE_DESTINATIONS = r"destination\s+countries|countries\s+of\s+destination"
 ROLE_VERB = r"(?:includ\w*|are|were|was|is|comprise\w*|consist\w*\s+of)"
+ROLE_LIST_WORDS = re.compile(rf"\b(?:{ROLE_ORIGINS}|{ROLE_DESTINATIONS})\b", re.IGNORECASE)
 ROLE_LIST_LEAD = re.compile(
     rf"\b(?:(?P<origins>{ROLE_ORIGINS})|(?P<destinations>{ROLE_DESTINATIONS}))\b[^,;:]{{0,80}}?\b{ROLE_VERB}\s+"
     r"(?:the\s+)?$",
@@ -123,6 +125,9 @@ WORKPLACE_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,2}?(?:farms?|mines?|plantations?|ships|vessels|boats|households|homes|brothels|factories"
     r"|construction|fishing|industry|industries|sector|tourism|agricultur\w*|markets?)\b"
 )
+# "South and Southeast Asia": a compass word sharing the region's name with the next one.
+SHARED_REGION = re.compile(r"\b(South|North|East|West|Central|Southern|Northern|Eastern|Western)\s+and\s+$")
+REGION_NAMES = frozenset(REGIONS)
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(  # matched at a place's end (`match(text, pos)`: no `^`, which needs a line start)
     r"\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
@@ -174,11 +179,29 @@ def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
     groups: list[list[Place]] = []
     for place in places:
         gap = clause[groups[-1][-1].end : place.start] if groups else ""
-        if groups and LIST_GAP.fullmatch(gap) and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap):
+        if (
+            groups
+            and LIST_GAP.fullmatch(gap)
+            and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap)
+            # "women from Ethiopia in Egypt": an origin, then where ("other countries in Europe" is one list)
+            and not (BARE_IN.fullmatch(gap) and not groups[-1][-1].text.endswith(("countries", "nations")))
+        ):
             groups[-1].append(place)
         else:
             groups.append([place])
     return groups
+
+
+def _shared_regions(clause: str, places: list[Place]) -> list[Place]:
+    """ "South and Southeast Asia" names two regions; the place finder sees only the second."""
+    out: list[Place] = []
+    for p in places:
+        shared = SHARED_REGION.search(clause, max(0, p.start - 20), p.start) if p.area and not p.iso3 else None
+        name = f"{shared.group(1)} {p.area.rsplit(' ', 1)[-1]}" if shared and p.area else ""
+        if shared and name in REGION_NAMES:
+            out.append(Place(shared.start(), shared.start() + len(shared.group(1)), name, None, name, False))
+        out.append(p)
+    return out
 
 
 def _is_plural_people(form: str) -> bool:
@@ -189,11 +212,14 @@ def _is_plural_people(form: str) -> bool:
 def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> tuple[list[End], list[End]]:
     """Origins and destinations named in a clause, from the words before each list of places (`before`:
     the clause's earlier segments, where the verb of "..., as well as to India" stands)."""
-    places = [
-        Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
-        for p in ctx.places
-        if offset <= p.start and p.end <= offset + len(clause) and not SUBDIVISION_AFTER.match(ctx.text, p.end)
-    ]
+    places = _shared_regions(
+        clause,
+        [
+            Place(p.start - offset, p.end - offset, p.text, p.iso3, p.area, p.is_demonym)
+            for p in ctx.places
+            if offset <= p.start and p.end <= offset + len(clause) and not SUBDIVISION_AFTER.match(ctx.text, p.end)
+        ],
+    )
     origins: list[End] = []
     destinations: list[End] = []
     listed_destinations: list[End] = []  # named by a role word: the clause's other places are no destinations
@@ -304,7 +330,10 @@ def _complete(
 
 # Where one clause turns to another flow: ", as well as to India ...", ", while foreign women ...".
 SEGMENT_BREAK = re.compile(
-    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also)\b)", re.IGNORECASE
+    r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also"
+    # "..., and they are also vulnerable to trafficking at transit points": its own status and places
+    r"|and\s+(?:they|some|others|many)\s+(?:are|were|also|may|might|remain\w*|become|face))\b)",
+    re.IGNORECASE,
 )
 # Where a coordinated clause may turn to other people with their own kind, the verb left unsaid ("women to
 # Chile for sex trafficking and men to Brazil for forced labor"): a break only if both sides name people and
@@ -315,8 +344,20 @@ PEOPLE = (
     rf"(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z-]+\s+)?{PEOPLE_NOUN}"
     rf"(?:(?:,\s*|\s+(?:and|or)\s+)(?:[a-z-]+\s+)?{PEOPLE_NOUN})*"
 )
+# "women from Bangladesh and India in sex trafficking ... and men from Pakistan in forced labor": the people's
+# own origins may stand between them and their preposition.
+FROM_NAMES = r"(?:\s+from\s+(?:the\s+)?[A-Z][\w'’.-]*(?:(?:\s+|,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*)*)?"
 GAP_BREAK = re.compile(
-    rf",?\s+and\s+(?={PEOPLE}\s+(?:(?P<elided>to|into|in|for|on|at)|{table('flow_gap_verbs').alternation()})\b)"
+    rf",?\s+and\s+(?={PEOPLE}{FROM_NAMES}\s+(?:(?P<elided>to|into|in|for|on|at)|{table('flow_gap_verbs').alternation()})\b)"
+)
+PEOPLE_END = re.compile(rf"\b(?:{PEOPLE_NOUN})\s*$", re.IGNORECASE)
+# "exploit men in forced labor in Qatar and Oman, and in sex trafficking in India": the same people and verb
+# turn to another kind with its own places (a break only when both stretches name a kind and a place).
+# "..., and exploit Bulgarian men in forced labor across Europe": the same subject's next verb, likewise.
+KIND_BREAK = re.compile(
+    rf",?\s+and\s+(?:also\s+)?(?=(?:in|into|for|to)\s+(?:[\w-]+\s+){{0,2}}?(?:{table('exploitations').alternation()}))"
+    r"|,\s+and\s+(?:also\s+)?(?=(?:exploit|subject|force|sell|traffic)\w*\s)",
+    re.IGNORECASE,
 )
 # A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
 RELATIVE = re.compile(r",\s*(?:who|which|whom|whose)\b[^,;]*,", re.IGNORECASE)
@@ -342,28 +383,40 @@ class Segment:
 
 
 def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
-    """The clause cut where it turns to another flow (SEGMENT_BREAK), and where coordinated people take
-    their own kind (GAP_BREAK, when the stretches on both sides name one)."""
+    """The clause cut where it turns to another flow (SEGMENT_BREAK), where coordinated people take their own
+    kind (GAP_BREAK, when the stretches on both sides name one), and where the same people turn to another
+    kind with its own places (KIND_BREAK, when the stretches on both sides name a kind and a place)."""
     cuts = sorted(
-        [(m.start(), m.end(), None) for m in SEGMENT_BREAK.finditer(clause)]
-        + [(m.start(), m.end(), m.group("elided") is not None) for m in GAP_BREAK.finditer(clause)]
+        [(m.start(), m.end(), "turn") for m in SEGMENT_BREAK.finditer(clause)]
+        + [(m.start(), m.end(), "elided" if m.group("elided") else "gap") for m in GAP_BREAK.finditer(clause)]
+        + [(m.start(), m.end(), "kind") for m in KIND_BREAK.finditer(clause)]
     )
     out: list[Segment] = []
-    start, gap_before = 0, None
-    for i, (a, b, gap) in enumerate(cuts):
+    start, before = 0, "turn"
+    for i, (a, b, cut) in enumerate(cuts):
         if a < start:
             continue
-        if gap is not None:
-            following = next((c[0] for c in cuts[i + 1 :] if c[2] is None), len(clause))
-            left = clause[start:a]
-            if not (
+        left = clause[start:a]
+        if cut == "kind":
+            following = next((c[0] for c in cuts[i + 1 :] if c[0] >= b and c[2] in ("turn", "kind")), len(clause))
+            sides = [(start, left), (b, clause[b:following])]
+            if not all(_kinds(ctx, side) and _names_place(ctx, offset + lo, side) for lo, side in sides):
+                continue
+        elif cut != "turn":
+            following = next((c[0] for c in cuts[i + 1 :] if c[2] == "turn"), len(clause))
+            if PEOPLE_END.search(left) or not (  # "women and girls from X": one group of people
                 _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
             ):
                 continue
-        out.append(Segment(offset + start, clause[start:a], gap_before is not None, bool(gap_before)))
-        start, gap_before = b, gap
-    out.append(Segment(offset + start, clause[start:], gap_before is not None, bool(gap_before)))
+        out.append(Segment(offset + start, left, before != "turn", before in ("elided", "kind")))
+        start, before = b, cut
+    out.append(Segment(offset + start, clause[start:], before != "turn", before in ("elided", "kind")))
     return out
+
+
+def _names_place(ctx: SentenceContext, start: int, text: str) -> bool:
+    """Whether `text` (at `start` in the sentence) names a place, not only a demonym."""
+    return any(start <= p.start and p.end <= start + len(text) and not p.is_demonym for p in ctx.places)
 
 
 def _kinds(ctx: SentenceContext, text: str) -> tuple[str, ...]:
@@ -479,6 +532,16 @@ def _status(ctx: SentenceContext, segment: Segment, before: str) -> str:
     return "potential" if any(ctx.hedged(a, b, risk=True) for a, b in kept) else "reported"
 
 
+def _effort(ctx: SentenceContext, clause: str, kinds: tuple[str, ...], verbs: str) -> bool:
+    """A statement of the government's efforts (a TIP narrative's prosecution, protection or prevention
+    section) states a flow only with its kind and without the state as actor ("the court convicted two men
+    for exploiting 59 women in Lebanon", "officials identified 141 victims, including 111 Burundians" state
+    none); a list of source or destination countries there still does."""
+    if not ctx.sentence.pillar or ROLE_LIST_WORDS.search(clause):
+        return False
+    return not kinds or bool(STATE_ACTOR.search(verbs))
+
+
 def _victim_groups(clause: str, ctx: SentenceContext) -> list[str]:
     """The clause's victim groups; "persons" ("nationals", "victims") only when it names no other."""
     groups = readings.victim_groups(clause, ctx.present)
@@ -512,11 +575,15 @@ def _segment_flows(
         return []
     if not origins or not destinations:
         return []
-    clause_groups = _victim_groups(clause, ctx)
+    status = _status(ctx, segment, before)
+    if status != "prevented" and _effort(ctx, clause, kinds, verbs):
+        return []
+    # "..., and in sex trafficking in India": the people are those of the verb before
+    clause_groups = _victim_groups(clause, ctx) or (_victim_groups(before, ctx) if segment.elided else [])
     own_people = len({o.people for o in origins if o.people}) > 1  # "Bolivian women and Colombian children"
     columns = {
         "sector": readings.sector(clause, ctx.present) or readings.sector(segment.antecedent, ctx.present),
-        "status": _status(ctx, segment, before),
+        "status": status,
         "year": ctx.year,
         "trend": readings.trend(clause, ctx.present),
         "attributed_to": _credited(ctx.text),
