@@ -494,3 +494,186 @@ def test_regions_after_from_and_a_compass_word_are_origins(extract_text):
 )
 def test_people_from_an_unnamed_elsewhere_are_no_home_flow(extract_text, sentence):
     assert [r for r in flows(extract_text, sentence, NEPAL) if r["origin_iso3"] == "NPL"] == []
+
+
+# --- Session 6: kinds with their own places, efforts statements, Wikipedia prose --------------------------
+
+
+def test_a_second_kind_with_its_own_places_is_not_crossed_with_the_first(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploit Nepali men in forced labor in Qatar and Oman, and in sex trafficking in India.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("NPL", "IND", "sexual_exploitation"),
+        ("NPL", "OMN", "forced_labour"),
+        ("NPL", "QAT", "forced_labour"),
+    ]
+    assert {r["victim_groups"] for r in rows} == {"men"}  # the people of the verb before
+
+
+def test_a_second_kind_without_its_own_places_shares_the_destination(extract_text):
+    # Negative: "in brick kilns" names no place, so both kinds are exploitation in India, none at home.
+    rows = flows(
+        extract_text, "Nepali children are forced to work in brick kilns and in domestic servitude in India.", NEPAL
+    )
+    assert triples(rows) == [("NPL", "IND", "domestic_servitude"), ("NPL", "IND", "forced_labour")]
+
+
+def test_the_same_subjects_next_verb_takes_its_own_people_kind_and_places(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploit Nepali women and girls in sex trafficking in India and in Nepal, and exploit Nepali men "
+        "and boys in forced labor across the Middle East.",
+        NEPAL,
+    )
+    got = {(r["origin_iso3"], r["destination_iso3"] or r["destination_area"], r["exploitation"]): r for r in rows}
+    assert sorted(got) == [
+        ("NPL", "IND", "sexual_exploitation"),
+        ("NPL", "NPL", "sexual_exploitation"),
+        ("NPL", "the Middle East", "forced_labour"),
+    ]
+    assert got["NPL", "the Middle East", "forced_labour"]["victim_groups"] == "boys;men"
+
+
+def test_a_next_verb_naming_no_place_keeps_the_destination_before(extract_text):
+    # Negative: "exploit them" names no place of its own: no cut, no flow at home.
+    rows = flows(
+        extract_text, "Traffickers recruit Nepali women for jobs in Kuwait, and exploit them in sex trafficking.", NEPAL
+    )
+    assert triples(rows) == [("NPL", "KWT", "sexual_exploitation")]
+
+
+def test_coordinated_people_with_their_own_origins_keep_their_kind(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploit women from Bangladesh and India in sex trafficking in Nepal and men from Pakistan in "
+        "forced labor in Nepal.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("BGD", "NPL", "sexual_exploitation"),
+        ("IND", "NPL", "sexual_exploitation"),
+        ("PAK", "NPL", "forced_labour"),
+    ]
+
+
+def test_women_and_girls_from_a_list_stay_one_group(extract_text):
+    # Negative: "women and girls from ..." is one group, even where a kind word ("brothel") stands before it.
+    rows = flows(
+        extract_text,
+        "Some brothel owners exploit women and girls from India, Bangladesh, and Russia in sex trafficking.",
+        NEPAL,
+    )
+    assert triples(rows) == [(iso3, "NPL", "sexual_exploitation") for iso3 in ["BGD", "IND", "RUS"]]
+    assert {r["victim_groups"] for r in rows} == {"girls;women"}
+
+
+def test_a_turn_to_they_has_its_own_hedge(extract_text):
+    rows = flows(
+        extract_text,
+        "Some Nepali migrants are exploited in forced labor in Qatar, and they are also vulnerable to trafficking "
+        "at transit points.",
+        NEPAL,
+    )
+    assert [(r["destination_iso3"], r["exploitation"], r["status"]) for r in rows] == [
+        ("QAT", "forced_labour", "reported")
+    ]
+    hedged = flows(extract_text, "Some Nepali migrants are vulnerable to forced labor in Qatar.", NEPAL)
+    assert [r["status"] for r in hedged] == ["potential"]  # negative: a hedge in its own clause still hedges
+
+
+def tip_section(heading: str, text: str) -> str:
+    return f"{heading}\n\n{text}"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Of these, 141 were foreign victims, including 111 Indian nationals.",
+        "A judge adjourned the prosecution of four defendants charged with exploiting 59 women in Lebanon and Kuwait.",
+        "Officials identified 40 Nepali victims of forced labor in Malaysia and repatriated them.",
+        "The government screened Nepali migrant workers returning from employment in the Gulf states.",
+    ],
+)
+def test_efforts_statements_state_no_flow(extract_text, sentence):
+    assert flows(extract_text, tip_section("PROTECTION", sentence), NEPAL, title="NEPAL: Tier 2") == []
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        # negatives: a case with its kind, a list of destination countries, a prevented flow
+        (
+            "The trafficker sexually exploited two Nepali girls in India.",
+            [("NPL", "IND", "sexual_exploitation", "reported")],
+        ),
+        (
+            "Oman and Kenya were the major destination countries for victims.",
+            [("NPL", "KEN", "unspecified", "reported"), ("NPL", "OMN", "unspecified", "reported")],
+        ),
+        (
+            "Border officials intercepted 40 Nepali women bound for Oman and prevented their trafficking.",
+            [("NPL", "OMN", "unspecified", "prevented")],
+        ),
+    ],
+)
+def test_efforts_sections_keep_cases_role_lists_and_prevented_flows(extract_text, sentence, expected):
+    rows = flows(extract_text, tip_section("PROTECTION", sentence), NEPAL, title="NEPAL: Tier 2")
+    assert sorted((r["origin_iso3"], r["destination_iso3"], r["exploitation"], r["status"]) for r in rows) == expected
+
+
+def test_same_statement_outside_an_efforts_section_is_a_flow(extract_text):
+    # Negative of the efforts rule: in the profile, "59 women in Lebanon" is where they were exploited.
+    text = tip_section("TRAFFICKING PROFILE", "Traffickers exploited 59 Nepali women in Lebanon and Kuwait.")
+    assert triples(flows(extract_text, text, NEPAL, title="NEPAL: Tier 2")) == [
+        ("NPL", "KWT", "unspecified"),
+        ("NPL", "LBN", "unspecified"),
+    ]
+
+
+def test_a_compass_word_shares_the_next_regions_name(extract_text):
+    rows = flows(extract_text, "Traffickers exploit women from East and West Africa in Nepal.", NEPAL)
+    assert sorted(r["origin_area"] for r in rows) == ["East Africa", "West Africa"]
+    # Negative: a lower-case "south" is no region, and "Central and Eastern" shares only a known region name.
+    rows = flows(extract_text, "Traffickers exploit women from the south and Southeast Asia in Nepal.", NEPAL)
+    assert [r["origin_area"] for r in rows] == ["Southeast Asia"]
+
+
+def test_an_origin_then_in_a_country_is_origin_and_destination(extract_text):
+    rows = flows(
+        extract_text, "Traffickers exploit women from Ethiopia in Egypt.", {"subject": "Egypt", "report_year": 2021}
+    )
+    assert triples(rows) == [("ETH", "EGY", "unspecified")]
+    # Negative: "other countries in Europe" is one list of origins.
+    rows = flows(extract_text, "Workers from other countries in Europe are subjected to forced labor in Nepal.", NEPAL)
+    assert sorted((r["origin_area"], r["destination_iso3"]) for r in rows) == [
+        ("Europe", "NPL"),
+        ("other countries", "NPL"),
+    ]
+
+
+GERMANY = {"subject": "Germany", "report_year": 2010}
+
+
+@pytest.mark.parametrize(
+    "sentence, expected",
+    [
+        (
+            "Germany is a destination for women from Bulgaria, Romania and Nigeria.",
+            [("BGR", "DEU", "unspecified"), ("NGA", "DEU", "unspecified"), ("ROU", "DEU", "unspecified")],
+        ),
+        (
+            "In the 1990s many women from Ukraine ended up in brothels in Germany.",
+            [("UKR", "DEU", "sexual_exploitation")],
+        ),
+        ("In the 1990s, women from Poland were trafficked to Germany.", [("POL", "DEU", "unspecified")]),
+        # negatives: tourists are no victims, a brothel closed is no flow
+        ("Germany is a popular destination for tourists from Japan.", []),
+        ("The police closed a brothel in Berlin in 2005.", []),
+    ],
+)
+def test_wikipedia_history_prose_states_flows(extract_text, sentence, expected):
+    rows = flows(extract_text, sentence, GERMANY, title="Human trafficking in Germany")
+    assert triples(rows) == expected

@@ -404,8 +404,11 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
                 continue
         elif cut != "turn":
             following = next((c[0] for c in cuts[i + 1 :] if c[2] == "turn"), len(clause))
-            if PEOPLE_END.search(left) or not (  # "women and girls from X": one group of people
-                _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
+            if (
+                PEOPLE_END.search(left)
+                or not (  # "women and girls from X": one group of people
+                    _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
+                )
             ):
                 continue
         out.append(Segment(offset + start, left, before != "turn", before in ("elided", "kind")))
