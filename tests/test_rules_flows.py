@@ -677,3 +677,19 @@ GERMANY = {"subject": "Germany", "report_year": 2010}
 def test_wikipedia_history_prose_states_flows(extract_text, sentence, expected):
     rows = flows(extract_text, sentence, GERMANY, title="Human trafficking in Germany")
     assert triples(rows) == expected
+
+
+def test_coordinated_people_with_their_own_verb_keep_their_own_status(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepali workers in Malaysia are at risk of forced labor, and women in Oman are exploited in domestic servitude.",
+        NEPAL,
+    )
+    assert sorted((r["destination_iso3"], r["status"]) for r in rows) == [("MYS", "potential"), ("OMN", "reported")]
+    # Negative: where their verb is elided ("and men to Malaysia"), its hedge is theirs too.
+    rows = flows(
+        extract_text,
+        "Traffickers may send women to India for sexual exploitation and men to Malaysia for forced labor.",
+        NEPAL,
+    )
+    assert sorted((r["destination_iso3"], r["status"]) for r in rows) == [("IND", "potential"), ("MYS", "potential")]

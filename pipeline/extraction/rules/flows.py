@@ -347,6 +347,8 @@ PEOPLE = (
 # "women from Bangladesh and India in sex trafficking ... and men from Pakistan in forced labor": the people's
 # own origins may stand between them and their preposition.
 FROM_NAMES = r"(?:\s+from\s+(?:the\s+)?[A-Z][\w'’.-]*(?:(?:\s+|,\s*|\s+and\s+|,\s+and\s+)(?:the\s+)?[A-Z][\w'’.-]*)*)?"
+# A finite verb of the coordinated people's own ("and women in Oman are exploited"): their verb is not elided.
+OWN_VERB = re.compile(r"\b(?:are|were|is|was|have|has|had|may|might|could|can|face|suffer\w*|become|remain\w*)\b")
 GAP_BREAK = re.compile(
     rf",?\s+and\s+(?={PEOPLE}{FROM_NAMES}\s+(?:(?P<elided>to|into|in|for|on|at)|{table('flow_gap_verbs').alternation()})\b)"
 )
@@ -404,13 +406,14 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
                 continue
         elif cut != "turn":
             following = next((c[0] for c in cuts[i + 1 :] if c[2] == "turn"), len(clause))
-            if (
-                PEOPLE_END.search(left)
-                or not (  # "women and girls from X": one group of people
-                    _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, clause[b:following])
-                )
+            right = clause[b:following]
+            # "women and girls from X": one group of people
+            if PEOPLE_END.search(left) or not (
+                _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, right)
             ):
                 continue
+            if cut == "elided" and OWN_VERB.search(right):  # "and women in Oman are exploited": their own verb
+                cut = "gap"
         out.append(Segment(offset + start, left, before != "turn", before in ("elided", "kind")))
         start, before = b, cut
     out.append(Segment(offset + start, clause[start:], before != "turn", before in ("elided", "kind")))
