@@ -682,7 +682,7 @@ def test_wikipedia_history_prose_states_flows(extract_text, sentence, expected):
 def test_coordinated_people_with_their_own_verb_keep_their_own_status(extract_text):
     rows = flows(
         extract_text,
-        "Nepali workers in Malaysia are at risk of forced labor, and women in Oman are exploited in domestic servitude.",
+        "Nepali workers in Malaysia are at risk of forced labor, and women in Oman are exploited in sex trafficking.",
         NEPAL,
     )
     assert sorted((r["destination_iso3"], r["status"]) for r in rows) == [("MYS", "potential"), ("OMN", "reported")]
