@@ -669,7 +669,13 @@ GERMANY = {"subject": "Germany", "report_year": 2010}
             [("UKR", "DEU", "sexual_exploitation")],
         ),
         ("In the 1990s, women from Poland were trafficked to Germany.", [("POL", "DEU", "unspecified")]),
-        # negatives: tourists are no victims, a brothel closed is no flow
+        (
+            "Victims were trafficked across Germany to the Netherlands and Belgium.",
+            [("DEU", "BEL", "unspecified"), ("DEU", "NLD", "unspecified")],
+        ),
+        ("German women have been found in brothels in the Netherlands.", [("DEU", "NLD", "sexual_exploitation")]),
+        # negatives: tourists are no victims, a brothel closed is no flow, "across Europe" with no onward place
+        ("Traffickers exploit German men in forced labor across Europe.", [("DEU", None, "forced_labour")]),
         ("Germany is a popular destination for tourists from Japan.", []),
         ("The police closed a brothel in Berlin in 2005.", []),
     ],

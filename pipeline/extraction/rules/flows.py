@@ -49,6 +49,9 @@ TO_LEAD = re.compile(
     r"|southern|central|and|cities|towns|urban\s+areas|countries)\s+(?:in\s+)?)*$",
     re.IGNORECASE,
 )
+# "through Poland into Germany", "across Germany to the Netherlands": places on the way, then where.
+ROUTE_LEAD = re.compile(r"\b(?:across|through|via)\s+(?:the\s+)?$", re.IGNORECASE)
+ONWARD = re.compile(r"\s(?:to|into)\s+(?:the\s+)?[A-Z]")
 # "perpetrators from Japan": where offenders come from, not victims.
 OFFENDERS_FROM = re.compile(rf"\b(?:{table('flow_offenders').alternation()})\s+from\s+(?:the\s+)?$", re.IGNORECASE)
 PEOPLE_OF = re.compile(
@@ -239,6 +242,8 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
             else:
                 listed_destinations += listed
             continue
+        if ROUTE_LEAD.search(lead) and ONWARD.search(clause, group[-1].end):
+            continue  # "trafficked across Germany to the Netherlands": a route, not where they end up
         if readings.ABROAD.fullmatch(group[0].text) and TOWARD_VERB.search(clause[: group[0].start]):
             # "exploited abroad, including in Angola, Cyprus": the countries say where abroad
             destinations += [End(p.iso3, p.area) for p in (group[1:] or group)]
