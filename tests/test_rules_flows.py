@@ -699,3 +699,42 @@ def test_coordinated_people_with_their_own_verb_keep_their_own_status(extract_te
         NEPAL,
     )
     assert sorted((r["destination_iso3"], r["status"]) for r in rows) == [("IND", "potential"), ("MYS", "potential")]
+
+
+def test_as_well_as_a_kind_abroad_is_not_crossed_with_the_kinds_at_home(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepali women are exploited in sex and labor trafficking domestically, as well as sex trafficking in Oman "
+        "and Kuwait.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("NPL", "KWT", "sexual_exploitation"),
+        ("NPL", "NPL", "forced_labour"),
+        ("NPL", "NPL", "sexual_exploitation"),
+        ("NPL", "OMN", "sexual_exploitation"),
+    ]
+    # Negative: a list of kind nouns ("..., and forced labor within the country") is one kind list, not a verb.
+    rows = flows(
+        extract_text,
+        "Nepali children are subjected to domestic servitude, forced begging, and forced labor within the country.",
+        NEPAL,
+    )
+    assert triples(rows) == [("NPL", "NPL", k) for k in ["domestic_servitude", "forced_begging", "forced_labour"]]
+
+
+def test_a_list_member_the_places_do_not_know_keeps_the_list(extract_text):
+    rows = flows(
+        extract_text,
+        "Traffickers exploit Nepali men in forced labor in Qatar, the Mediterranean, Oman, and Kuwait.",
+        NEPAL,
+    )
+    assert triples(rows) == [("NPL", iso3, "forced_labour") for iso3 in ["KWT", "OMN", "QAT"]]
+    # Negative: words between commas that are no list member ("Amnesty International said") end the list.
+    rows = flows(
+        extract_text,
+        "Traffickers exploit Nepali men in forced labor in Qatar, Amnesty International said, and Kuwait arrested "
+        "them.",
+        NEPAL,
+    )
+    assert triples(rows) == [("NPL", "QAT", "forced_labour")]

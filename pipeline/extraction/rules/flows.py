@@ -35,6 +35,8 @@ LIST_GAP = re.compile(
     r"|throughout)\b)*",
     re.IGNORECASE,
 )
+# "in Africa, Asia, the Mediterranean, Latin America": a member the place finder does not know keeps the list.
+UNKNOWN_MEMBER = re.compile(r",\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},\s+(?:(?:and|or)\s+)?(?:the\s+)?")
 BARE_IN = re.compile(r"\s+in\s+(?:the\s+)?")
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
@@ -188,7 +190,7 @@ def _lists(clause: str, places: list[Place]) -> list[list[Place]]:
         gap = clause[groups[-1][-1].end : place.start] if groups else ""
         if (
             groups
-            and LIST_GAP.fullmatch(gap)
+            and (LIST_GAP.fullmatch(gap) or UNKNOWN_MEMBER.fullmatch(gap))
             and not re.search(r"\bto\b(?!\s+a\s+\w+\s+extent)", gap)
             # "women from Ethiopia in Egypt": an origin, then where ("other countries in Europe" is one list)
             and not (BARE_IN.fullmatch(gap) and not groups[-1][-1].text.endswith(("countries", "nations")))
@@ -366,8 +368,9 @@ PEOPLE_END = re.compile(rf"\b(?:{PEOPLE_NOUN})\s*$", re.IGNORECASE)
 # turn to another kind with its own places (a break only when both stretches name a kind and a place).
 # "..., and exploit Bulgarian men in forced labor across Europe": the same subject's next verb, likewise.
 KIND_BREAK = re.compile(
-    rf",?\s+and\s+(?:also\s+)?(?=(?:in|into|for|to)\s+(?:[\w-]+\s+){{0,2}}?(?:{table('exploitations').alternation()}))"
-    r"|,\s+and\s+(?:also\s+)?(?=(?:exploit|subject|force|sell|traffic)\w*\s)",
+    rf",?\s+(?:and\s+(?:also\s+)?(?=(?:in|into|for|to)\s+)|as\s+well\s+as\s+)"
+    rf"(?=(?:(?:in|into|for|to)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{table('exploitations').alternation()}))"
+    rf"|,\s+and\s+(?:also\s+)?(?!{table('exploitations').alternation()})(?=(?:exploit|subject|force|sell|traffic)\w*\s)",
     re.IGNORECASE,
 )
 # A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
@@ -411,7 +414,10 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
         if cut == "kind":
             following = next((c[0] for c in cuts[i + 1 :] if c[0] >= b and c[2] in ("turn", "kind")), len(clause))
             sides = [(start, left), (b, clause[b:following])]
-            if not all(_kinds(ctx, side) and _names_place(ctx, offset + lo, side) for lo, side in sides):
+            if not all(
+                _kinds(ctx, side) and (_names_place(ctx, offset + lo, side) or INTERNAL.search(side))
+                for lo, side in sides
+            ):
                 continue
         elif cut != "turn":
             following = next((c[0] for c in cuts[i + 1 :] if c[2] == "turn"), len(clause))
