@@ -738,3 +738,30 @@ def test_a_list_member_the_places_do_not_know_keeps_the_list(extract_text):
         NEPAL,
     )
     assert triples(rows) == [("NPL", "QAT", "forced_labour")]
+
+
+def test_a_kind_found_in_named_provinces_is_exploitation_at_home(extract_text):
+    pakistan = {"subject": "Pakistan", "report_year": 2021}
+    rows = flows(
+        extract_text,
+        "The largest trafficking problem was bonded labour, concentrated in the Sindh and Punjab provinces.",
+        pakistan,
+        title="Human trafficking in Pakistan",
+    )
+    assert [(r["origin_iso3"], r["destination_iso3"], r["destination_area"], r["exploitation"]) for r in rows] == [
+        ("PAK", "PAK", "Sindh and Punjab provinces", "forced_labour")
+    ]
+    # Negatives: a region may lie abroad; the state's action there is an effort, not a flow.
+    text = "Others are exploited in forced labour at factories in the Balkan region."
+    assert flows(extract_text, text, pakistan, title="Human trafficking in Pakistan") == []
+    text = "The government rescued victims of bonded labour in the Sindh and Punjab provinces."
+    assert flows(extract_text, text, pakistan, title="Human trafficking in Pakistan") == []
+
+
+def test_temporary_or_summer_marriages_are_forced_marriage(extract_text):
+    egypt = {"subject": "Egypt", "report_year": 2021}
+    rows = flows(extract_text, "Egyptian girls are sold into “temporary” or “summer marriages” in Egypt.", egypt)
+    assert triples(rows) == [("EGY", "EGY", "forced_marriage")]
+    # Negative: a temporary work permit is no marriage.
+    rows = flows(extract_text, "Egyptian workers are exploited after temporary work permits expire in Jordan.", egypt)
+    assert "forced_marriage" not in {r["exploitation"] for r in rows}

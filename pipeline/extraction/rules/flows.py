@@ -137,6 +137,11 @@ WORKPLACE_AFTER = re.compile(
 # "South and Southeast Asia": a compass word sharing the region's name with the next one.
 SHARED_REGION = re.compile(r"\b(South|North|East|West|Central|Southern|Northern|Eastern|Western)\s+and\s+$")
 REGION_NAMES = frozenset(REGIONS)
+# "concentrated in the Sindh and Punjab provinces": named parts of the country, where a kind is found.
+PROVINCES_IN = re.compile(
+    r"\bin\s+(?:the\s+)?(?P<area>[A-Z][\w'’-]*(?:(?:\s+|,\s*|,?\s+and\s+)[A-Z][\w'’-]*)*\s+"
+    r"(?:provinces?|districts?|governorates?|prefectures?))\b"  # not "region" ("the Balkan region"), "states"
+)
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(  # matched at a place's end (`match(text, pos)`: no `^`, which needs a line start)
     r"\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
@@ -328,6 +333,10 @@ def _complete(
             return [End(subject, None)], [End(None, abroad.group(0))]
         if INTERNAL_STATED.search(clause):  # "most trafficking was internal"
             return [here], [there]
+        provinces = PROVINCES_IN.search(clause)
+        if provinces and kinds_named and not STATE_ACTOR.search(verbs):
+            # "bonded labour, concentrated in the Sindh and Punjab provinces": exploitation at home, there
+            return [here], [End(subject, provinces.group("area"))]
         people = readings.victim_groups(clause, ctx.present)
         # "the government did not address internal child trafficking": an effort, not a flow
         implicit = not FROM_ELSEWHERE.search(clause) and _implicit_home(ctx, kinds_named, verbs)
