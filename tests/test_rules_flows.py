@@ -765,3 +765,49 @@ def test_temporary_or_summer_marriages_are_forced_marriage(extract_text):
     # Negative: a temporary work permit is no marriage.
     rows = flows(extract_text, "Egyptian workers are exploited after temporary work permits expire in Jordan.", egypt)
     assert "forced_marriage" not in {r["exploitation"] for r in rows}
+
+
+def test_plural_demonym_and_coordinated_demonyms_keep_their_own_kind_and_place(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepalis are exploited in forced labor in Qatar and Oman, and some Indian women are forced into "
+        "prostitution in Nepal.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("IND", "NPL", "sexual_exploitation"),
+        ("NPL", "OMN", "forced_labour"),
+        ("NPL", "QAT", "forced_labour"),
+    ]
+    rows = flows(
+        extract_text,
+        "Bangladeshi and Indian women are subjected to domestic servitude in Nepal, and Chinese and possibly Thai "
+        "women are forced into prostitution in Nepal.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("BGD", "NPL", "domestic_servitude"),
+        ("CHN", "NPL", "sexual_exploitation"),
+        ("IND", "NPL", "domestic_servitude"),
+        ("THA", "NPL", "sexual_exploitation"),
+    ]
+
+
+def test_a_demonym_list_of_one_group_with_one_kind_list_is_crossed(extract_text):
+    # Negative: "Chinese and Thai women" with "forced labor and sex trafficking" is one statement: every pair.
+    rows = flows(
+        extract_text, "Chinese and Thai women are exploited in forced labor and sex trafficking in Nepal.", NEPAL
+    )
+    assert triples(rows) == [(o, "NPL", k) for o in ["CHN", "THA"] for k in ["forced_labour", "sexual_exploitation"]]
+
+
+def test_region_adjectives_before_countries_are_destinations(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepali women are taken to other West and Central African countries and Europe for commercial sex.",
+        NEPAL,
+    )
+    assert sorted(r["destination_area"] for r in rows) == ["Central Africa", "Europe", "West Africa"]
+    # Negative: a demonym before people names their origin, not a destination.
+    rows = flows(extract_text, "Traffickers take Nepali women to India and East African men to Nepal.", NEPAL)
+    assert "East Africa" not in {r["destination_area"] for r in rows}

@@ -142,6 +142,7 @@ PROVINCES_IN = re.compile(
     r"\bin\s+(?:the\s+)?(?P<area>[A-Z][\w'’-]*(?:(?:\s+|,\s*|,?\s+and\s+)[A-Z][\w'’-]*)*\s+"
     r"(?:provinces?|districts?|governorates?|prefectures?))\b"  # not "region" ("the Balkan region"), "states"
 )
+COUNTRIES_AFTER = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)?)?\s+(?:countries|nations|states)\b")
 # A place inside a country ("Gaza province") is not that country.
 SUBDIVISION_AFTER = re.compile(  # matched at a place's end (`match(text, pos)`: no `^`, which needs a line start)
     r"\s+(?:province|region|district|state|city|county|governorate|prefecture|municipality)\b", re.IGNORECASE
@@ -213,7 +214,7 @@ def _shared_regions(clause: str, places: list[Place]) -> list[Place]:
         shared = SHARED_REGION.search(clause, max(0, p.start - 20), p.start) if p.area and not p.iso3 else None
         name = f"{shared.group(1)} {p.area.rsplit(' ', 1)[-1]}" if shared and p.area else ""
         if shared and name in REGION_NAMES:
-            out.append(Place(shared.start(), shared.start() + len(shared.group(1)), name, None, name, False))
+            out.append(Place(shared.start(), shared.start() + len(shared.group(1)), name, None, name, p.is_demonym))
         out.append(p)
     return out
 
@@ -258,7 +259,12 @@ def _ends(ctx: SentenceContext, offset: int, clause: str, before: str = "") -> t
             origins += [End(p.iso3, p.area) for p in group]
         elif TO_LEAD.search(lead) and TOWARD_VERB.search(before + clause[: group[0].start]):
             destinations += [
-                End(p.iso3, p.area) for p in group if not p.is_demonym or WORKPLACE_AFTER.match(clause[p.end :])
+                End(p.iso3, p.area)
+                for p in group
+                if not p.is_demonym
+                or WORKPLACE_AFTER.match(clause[p.end :])
+                # "to other West and Central African countries": regions
+                or (p.iso3 is None and COUNTRIES_AFTER.match(clause, p.end))
             ]
         else:
             # "exploit Chinese, South African, and Malawian adults": the last demonym's noun is everyone's
@@ -361,7 +367,9 @@ SEGMENT_BREAK = re.compile(
 PEOPLE_NOUN = rf"(?:{words_alternation(table('victim_groups').terms())})"
 # The people a coordinated clause turns to: "some Peruvian men", "women and girls", "other young women".
 PEOPLE = (
-    rf"(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}(?:[a-z-]+\s+)?{PEOPLE_NOUN}"
+    rf"(?:(?:some|many|other|most)\s+)?(?:[A-Z][\w'’-]*\s+){{0,2}}"
+    # "East African and possibly Thai women": coordinated demonyms of one group
+    rf"(?:(?:and|or)\s+(?:possibly\s+|also\s+)?(?:[A-Z][\w'’-]*\s+){{1,2}})?(?:[a-z-]+\s+)?{PEOPLE_NOUN}"
     rf"(?:(?:,\s*|\s+(?:and|or)\s+)(?:[a-z-]+\s+)?{PEOPLE_NOUN})*"
 )
 # "women from Bangladesh and India in sex trafficking ... and men from Pakistan in forced labor": the people's
@@ -433,7 +441,7 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
             right = clause[b:following]
             # "women and girls from X": one group of people
             if PEOPLE_END.search(left) or not (
-                _kinds(ctx, left) and readings.victim_groups(left, ctx.present) and _kinds(ctx, right)
+                _kinds(ctx, left) and _names_people(ctx, offset + start, left) and _kinds(ctx, right)
             ):
                 continue
             if cut == "elided" and OWN_VERB.search(right):  # "and women in Oman are exploited": their own verb
@@ -442,6 +450,15 @@ def _segments(ctx: SentenceContext, offset: int, clause: str) -> list[Segment]:
         start, before = b, cut
     out.append(Segment(offset + start, clause[start:], before != "turn", before in ("elided", "kind")))
     return out
+
+
+def _names_people(ctx: SentenceContext, start: int, text: str) -> bool:
+    """Whether `text` (at `start` in the sentence) names victims: a group word, or a plural demonym
+    ("Haitians are exploited ...")."""
+    return bool(readings.victim_groups(text, ctx.present)) or any(
+        start <= p.start and p.end <= start + len(text) and p.is_demonym and _is_plural_people(p.text)
+        for p in ctx.places
+    )
 
 
 def _names_place(ctx: SentenceContext, start: int, text: str) -> bool:
