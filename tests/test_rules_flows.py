@@ -811,3 +811,20 @@ def test_region_adjectives_before_countries_are_destinations(extract_text):
     # Negative: a demonym before people names their origin, not a destination.
     rows = flows(extract_text, "Traffickers take Nepali women to India and East African men to Nepal.", NEPAL)
     assert "East Africa" not in {r["destination_area"] for r in rows}
+
+
+def test_with_small_numbers_of_others_abroad_keeps_the_home_flow(extract_text):
+    rows = flows(
+        extract_text,
+        "Nepali children are forced into street begging and sex trafficking, with small numbers of Nepali girls "
+        "sex trafficked in India.",
+        NEPAL,
+    )
+    assert triples(rows) == [
+        ("NPL", "IND", "sexual_exploitation"),
+        ("NPL", "NPL", "forced_begging"),
+        ("NPL", "NPL", "sexual_exploitation"),
+    ]
+    # Negative: "with" that turns to no people is no new flow.
+    rows = flows(extract_text, "Nepali women are forced into domestic servitude in India, with wages withheld.", NEPAL)
+    assert triples(rows) == [("NPL", "IND", "domestic_servitude")]

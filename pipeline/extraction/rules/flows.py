@@ -358,7 +358,9 @@ def _complete(
 SEGMENT_BREAK = re.compile(
     r",\s+(?=(?:as\s+well\s+as\s+(?:to|in|into|within|throughout)|while|whereas|and\s+also"
     # "..., and they are also vulnerable to trafficking at transit points": its own status and places
-    r"|and\s+(?:they|some|others|many)\s+(?:are|were|also|may|might|remain\w*|become|face))\b)",
+    r"|and\s+(?:they|some|others|many)\s+(?:are|were|also|may|might|remain\w*|become|face)"
+    # "..., with small numbers of Lebanese girls sex trafficked in other Arab countries"
+    r"|with\s+(?:small\s+numbers|some|many|a\s+few|others))\b)",
     re.IGNORECASE,
 )
 # Where a coordinated clause may turn to other people with their own kind, the verb left unsaid ("women to
