@@ -674,9 +674,19 @@ GERMANY = {"subject": "Germany", "report_year": 2010}
             [("DEU", "BEL", "unspecified"), ("DEU", "NLD", "unspecified")],
         ),
         ("German women have been found in brothels in the Netherlands.", [("DEU", "NLD", "sexual_exploitation")]),
+        (
+            "Women from Poland and Romania have been found working as prostitutes in Germany.",
+            [("POL", "DEU", "sexual_exploitation"), ("ROU", "DEU", "sexual_exploitation")],
+        ),
+        ("Women are lured to Germany from Colombia with promises of jobs.", [("COL", "DEU", "unspecified")]),
+        (
+            "Victims originate from China, Korea and the Philippines.",
+            [("CHN", "DEU", "unspecified"), ("PHL", "DEU", "unspecified")],
+        ),
         # negatives: tourists are no victims, a brothel closed is no flow, "across Europe" with no onward place
         ("Traffickers exploit German men in forced labor across Europe.", [("DEU", None, "forced_labour")]),
         ("Germany is a popular destination for tourists from Japan.", []),
+        ("Tourists are lured to Germany by its castles.", []),
         ("The police closed a brothel in Berlin in 2005.", []),
     ],
 )

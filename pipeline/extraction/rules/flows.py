@@ -36,7 +36,9 @@ LIST_GAP = re.compile(
     re.IGNORECASE,
 )
 # "in Africa, Asia, the Mediterranean, Latin America": a member the place finder does not know keeps the list.
-UNKNOWN_MEMBER = re.compile(r",\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},\s+(?:(?:and|or)\s+)?(?:the\s+)?")
+UNKNOWN_MEMBER = re.compile(
+    r",\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:,\s+(?:(?:and|or)\s+)?|,?\s+(?:and|or)\s+)(?:the\s+)?"
+)
 BARE_IN = re.compile(r"\s+in\s+(?:the\s+)?")
 # A place list after "from" (possibly "from rural areas in"): origins.
 FROM_LEAD = re.compile(
