@@ -838,3 +838,29 @@ def test_with_small_numbers_of_others_abroad_keeps_the_home_flow(extract_text):
     # Negative: "with" that turns to no people is no new flow.
     rows = flows(extract_text, "Nepali women are forced into domestic servitude in India, with wages withheld.", NEPAL)
     assert triples(rows) == [("NPL", "IND", "domestic_servitude")]
+
+
+def test_one_woman_lured_and_enslaved_as_a_domestic_servant(extract_text):
+    rows = flows(
+        extract_text,
+        "In 2010, two traffickers were convicted after luring a Thai woman to Germany and enslaving her as a domestic servant.",
+        GERMANY,
+        title="Human trafficking in Germany",
+    )
+    assert [(r["origin_iso3"], r["destination_iso3"], r["exploitation"], r["victim_groups"]) for r in rows] == [
+        ("THA", "DEU", "domestic_servitude", "women")
+    ]
+    # Negative: a Thai nurse hired in Germany is no victim.
+    assert (
+        flows(extract_text, "A Thai nurse was hired in Germany.", GERMANY, title="Human trafficking in Germany") == []
+    )
+
+
+def test_a_definition_of_trafficking_states_no_flow(extract_text):
+    text = (
+        "Human trafficking is a form of slavery, involving the trade of people for forced labor or sexual exploitation."
+    )
+    assert flows(extract_text, text, GERMANY, title="Human trafficking in Germany") == []
+    # Negative: a statement of what gangs do at home is a flow.
+    rows = flows(extract_text, "Gangs force women into prostitution.", GERMANY, title="Human trafficking in Germany")
+    assert triples(rows) == [("DEU", "DEU", "sexual_exploitation")]

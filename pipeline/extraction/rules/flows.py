@@ -70,7 +70,8 @@ OWN_PHRASE_END = re.compile(
 )
 VICTIM_AFTER = re.compile(
     r"^\s*(?:[a-z-]+\s+){0,3}?(?:women|men|girls|boys|children|minors|adults|persons|people|nationals|citizens"
-    r"|victims|workers|labou?rers|migrants|refugees|individuals|youth|females|males)\b",
+    r"|victims|workers|labou?rers|migrants|refugees|individuals|youth|females|males"
+    r"|woman|man|girl|boy|child|victim|worker)\b",  # "a Filipina woman"
     re.IGNORECASE,
 )
 INTERNAL = re.compile(
@@ -300,6 +301,7 @@ def _implicit_home(ctx: SentenceContext, kinds_named: bool, verbs: str) -> bool:
         and not ROLE_STATEMENT.search(verbs)
         and not NOT_HOME.search(verbs)
         and not STATE_ACTOR.search(verbs)
+        and not DEFINITION.search(verbs)
     )
 
 
@@ -392,6 +394,12 @@ KIND_BREAK = re.compile(
     rf",?\s+(?:and\s+(?:also\s+)?(?=(?:in|into|for|to)\s+)|as\s+well\s+as\s+)"
     rf"(?=(?:(?:in|into|for|to)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{table('exploitations').alternation()}))"
     rf"|,\s+and\s+(?:also\s+)?(?!{table('exploitations').alternation()})(?=(?:exploit|subject|force|sell|traffic)\w*\s)",
+    re.IGNORECASE,
+)
+# "Human trafficking is a form of slavery, involving ...": what trafficking is, not where it happens.
+DEFINITION = re.compile(
+    r"\b(?:trafficking|slavery)\s+(?:in\s+persons\s+)?(?:is|are)\s+(?:a\s+form|a\s+crime|the\s+(?:illegal|trade|act|recruitment))"
+    r"|\bis\s+defined\s+as\b|\brefers\s+to\s+the\b",
     re.IGNORECASE,
 )
 # A relative clause about the people (", who are vulnerable to exploitation,"): its hedge is not the flow's.
