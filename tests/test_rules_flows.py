@@ -843,7 +843,8 @@ def test_with_small_numbers_of_others_abroad_keeps_the_home_flow(extract_text):
 def test_one_woman_lured_and_enslaved_as_a_domestic_servant(extract_text):
     rows = flows(
         extract_text,
-        "In 2010, two traffickers were convicted after luring a Thai woman to Germany and enslaving her as a domestic servant.",
+        "In 2010, two traffickers were convicted after luring a Thai woman to Germany and enslaving her as a "
+        "domestic servant.",
         GERMANY,
         title="Human trafficking in Germany",
     )
