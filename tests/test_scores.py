@@ -5,7 +5,7 @@ Bars from the issues: the seed at micro F1 >= 0.90 with no table below 0.75; the
 at the same bar; the TIP/Wikipedia-style dev keys (tests/dev, 37 reports, issue 12) at micro F1 >=
 STYLE_BAR, a guard against regressions set just under the measured score (0.58 before issue 12's rules,
 0.84 after on the first 8 keys; on 33, whose 25 newer keys are rich in events and statistics: 0.73
-before session 4's rules, 0.93 after; 0.91 once four Wikipedia keys rich in dated actions joined). Provenance
+before session 4's rules, 0.93 after; 0.91 once four Wikipedia keys rich in dated actions joined, 0.96 after session 5's rules). Provenance
 problems must be zero everywhere. The two blind TIP/Wikipedia sets (tests/blind, tests/blind2; issue 12) carry
 no bar here: they are scored, never tuned on, and must only build whole.
 """
@@ -25,7 +25,7 @@ from tipfacts.stages.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = needs_shared("scores with ../shared/eval/score.py", SCORER)
-STYLE_BAR = 0.88  # micro F1 on tests/dev (0.91 measured); raise it as the rules improve
+STYLE_BAR = 0.93  # micro F1 on tests/dev (0.96 measured); raise it as the rules improve
 
 
 def score(gold: Path, raw: Path, tmp: Path) -> dict:
