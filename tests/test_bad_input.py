@@ -453,6 +453,12 @@ def test_output_folder_that_is_the_reports_folder_is_refused(case):
 # --- killed while publishing ------------------------------------------------------------------------
 
 
+def _ctrl_c_as_at_a_terminal() -> None:
+    """A test run started in the background (`cmd &` in a script) passes SIGINT on ignored, and Python then
+    installs no Ctrl-C handler: the build would sleep through the signal. A user at a terminal has the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def start_build(case: Case, **env: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         case.command(),
@@ -461,6 +467,7 @@ def start_build(case: Case, **env: str) -> subprocess.Popen[str]:
         stderr=subprocess.PIPE,
         text=True,
         env={**os.environ, **env},
+        preexec_fn=_ctrl_c_as_at_a_terminal,
     )
 
 
@@ -477,7 +484,7 @@ def kill_when_paused(
         assert time.monotonic() < deadline, f"no pause at {step}: {''.join(seen)}"
         time.sleep(0.01)
     process.send_signal(sig)
-    return process.wait(timeout=120)  # a loaded CI machine once took over 30 s to unwind a Ctrl-C (still a hang bound)
+    return process.wait(timeout=30)
 
 
 @pytest.mark.parametrize("step", ["staged", "swapped"])
