@@ -6,8 +6,9 @@ at the same bar; the TIP/Wikipedia-style dev keys (tests/dev, 37 reports, issue 
 STYLE_BAR, a guard against regressions set just under the measured score (0.58 before issue 12's rules,
 0.84 after on the first 8 keys; on 33, whose 25 newer keys are rich in events and statistics: 0.73
 before session 4's rules, 0.93 after; 0.91 once four Wikipedia keys rich in dated actions joined, 0.96 after
-session 5's rules). Provenance problems must be zero everywhere. The two blind TIP/Wikipedia sets (tests/blind, tests/blind2; issue 12) carry
-no bar here: they are scored, never tuned on, and must only build whole.
+session 5's rules). Provenance problems must be zero everywhere. The two blind TIP/Wikipedia sets
+(tests/blind, tests/blind2; issue 12) carry no bar here: they are scored, never tuned on, and must only
+build whole.
 """
 
 from __future__ import annotations
