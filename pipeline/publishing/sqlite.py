@@ -123,6 +123,11 @@ def write(
     it afresh beside `path` and remove it; `hashes`: each table's `row_hashes`, if the caller has them.
     """
     ids = {name: rowids(name, frame) for name, frame in frames.items()}
+    colliding = {name for name, i in ids.items() if len(np.unique(i)) != len(i)}
+    # two keys' hashes collide: that table's rowids are 0..n-1 in hash order, and nothing is cached
+    for name in colliding:
+        ids[name] = np.argsort(np.argsort(ids[name], kind="stable"), kind="stable").astype(np.int64)
+    reusable = not colliding
     path.unlink(missing_ok=True)
     if cache is None:
         work = path.with_name(f".{path.name}.work-{os.getpid()}")
@@ -138,7 +143,6 @@ def write(
     with _locked(cache):
         work = cache / f".{WORK}.{os.getpid()}"
         try:
-            reusable = all(len(np.unique(i)) == len(i) for i in ids.values())
             if not (reusable and _update(cache, layout, frames, ids, hashes, work)):
                 _fresh(frames, ids, work)
             _vacuum_into(work, path)
@@ -168,8 +172,6 @@ def _fresh(frames: Mapping[str, pd.DataFrame], ids: Mapping[str, np.ndarray], wo
                 pk=PRIMARY_KEYS[name],
                 foreign_keys=foreign_keys,
             )
-            if len(np.unique(ids[name])) != len(ids[name]):  # two keys' hashes collide: rowids 0..n-1 in hash order
-                ids = {**ids, name: np.argsort(np.argsort(ids[name], kind="stable"), kind="stable").astype(np.int64)}
             _insert(conn, name, frame, ids[name], in_rowid_order=True)
             for column in indexed_columns(name, frame):
                 table.create_index([column])
